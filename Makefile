@@ -1,0 +1,31 @@
+# make        : set up .venv (first time) and rebuild output/ from raw/ (incremental)
+# make test   : run the whole test suite (sets up .venv first if needed)
+# make lint   : ruff
+# make clean  : remove build products (never raw/ or the committed output/)
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: all build test lint clean
+
+all: build
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+build: $(STAMP)
+	$(PY) -m pipeline build raw -o output
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check pipeline tests
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis output/.build-state.json
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

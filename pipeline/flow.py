@@ -1,0 +1,46 @@
+"""The flow: ingest -> extract -> repair -> convert -> parse, giving one ``Document``.
+
+This is the only module that knows the order of the stages; each stage is a plain
+function of its input. Positions are carried through so every repair points both at the
+decoded page (``start``/``end``) and at the cleaned text (``clean_start``/``clean_end``).
+"""
+
+from __future__ import annotations
+
+from pipeline import convert, extract, ingest, parse, repair
+from pipeline.model import Document, Repair
+
+#: Repairs with a confidence under this are flagged ``low_confidence``.
+LOW_CONFIDENCE = 0.6
+
+
+def process(data: bytes | str, name: str | None = None) -> Document:
+    """Clean and parse one page given as bytes or str; ``name`` is its path, if any.
+
+    Raises ``pipeline.errors.InputError`` for input that is not a usable page.
+    """
+    decoded = ingest.decode(data, name)
+    extraction = extract.extract(decoded.text, decoded.source.format)
+    paragraphs: list[str] = []
+    repairs: list[Repair] = []
+    offset = 0
+    for index, block in enumerate(extraction.blocks):
+        fixed = repair.repair_text(block.text)
+        clean = convert.convert_text(fixed.text)
+        base = block.start if block.start is not None else 0
+        for change, (lo, hi) in zip(fixed.changes, fixed.spans, strict=True):
+            repairs.append(Repair(
+                kind=change.kind, original=block.text[change.start:change.end],
+                replacement=clean[lo:hi], start=base + change.start, end=base + change.end,
+                block=index, clean_start=offset + lo, clean_end=offset + hi,
+                confidence=change.confidence, low_confidence=change.confidence < LOW_CONFIDENCE,
+                candidates=change.candidates, note=change.note))
+        paragraphs.append(clean)
+        offset += len(clean) + 1
+    text = "\n".join(paragraphs)
+    parsed = parse.parse(text, convert.convert_text(extraction.title or ""))
+    tables = [b.rows for b in extraction.blocks if b.rows]
+    return Document(
+        source=decoded.source, title=parsed.title, text=text, outline=parsed.outline,
+        metadata=parsed.metadata, repairs=repairs, dropped=extraction.dropped,
+        tables=tables, warnings=parsed.warnings)

@@ -1,0 +1,52 @@
+"""Pinyin annotations: ``關(guān)`` is 關 followed by its reading; the reading is noise.
+
+An annotation is removed only when its letters are a reading of the character before it
+(pypinyin's heteronym readings, tone-marked or toneless), so real parentheticals such as
+``(含技工院校)``, ``(一)`` or ``(GDP)`` are never touched.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from pypinyin import Style, pinyin
+
+from pipeline.repair.changes import Change
+
+#: Letters that occur in tone-marked pinyin.
+PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+ANNOTATION_RE = re.compile(
+    rf"(?P<char>[\u3400-\u9fff\uf900-\ufaff])\((?P<reading>[{PINYIN_LETTERS}]{{1,7}})\)")
+
+
+@lru_cache(maxsize=65536)
+def readings(char: str) -> frozenset[str]:
+    """Every reading pypinyin knows for ``char``: tone-marked and toneless, lower case."""
+    found: set[str] = set()
+    for style in (Style.TONE, Style.NORMAL):
+        for group in pinyin(char, style=style, heteronym=True, errors="ignore"):
+            found.update(r.lower() for r in group)
+    found.update(r.replace("v", "ü") for r in list(found))
+    return frozenset(found)
+
+
+def normalise_reading(reading: str) -> str:
+    """A reading in pypinyin's spelling: lower case, NFC (``ü`` kept)."""
+    return unicodedata.normalize("NFC", reading.lower())
+
+
+def is_reading(char: str, reading: str) -> bool:
+    """True when ``reading`` is a pinyin reading of ``char``."""
+    return normalise_reading(reading) in readings(char)
+
+
+def find_annotations(text: str) -> list[Change]:
+    """Changes that delete each validated ``字(pīn)`` annotation in ``text``."""
+    changes = []
+    for match in ANNOTATION_RE.finditer(text):
+        if is_reading(match.group("char"), match.group("reading")):
+            changes.append(Change(match.start("reading") - 1, match.end(), "", "annotation",
+                                  note=match.group("reading")))
+    return changes

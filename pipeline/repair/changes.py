@@ -1,0 +1,48 @@
+"""Changes to a block of text, and applying them while keeping track of positions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.model import Candidate
+
+
+@dataclass
+class Change:
+    """Replace ``text[start:end]`` of a block by ``replacement``, and why.
+
+    ``confidence`` is 0-1; ``candidates`` are the runners-up when the choice was close.
+    """
+
+    start: int
+    end: int
+    replacement: str
+    kind: str
+    confidence: float = 1.0
+    candidates: list[Candidate] = field(default_factory=list)
+    note: str = ""
+
+
+def apply_changes(text: str, changes: list[Change]) -> tuple[str, list[tuple[int, int]]]:
+    """Apply non-overlapping ``changes`` to ``text``.
+
+    Returns the new text and, for each change in the order given, the ``[start, end)``
+    span its replacement occupies in the new text. Raises ``ValueError`` on overlap.
+    """
+    order = sorted(range(len(changes)), key=lambda i: (changes[i].start, changes[i].end))
+    pieces: list[str] = []
+    spans: list[tuple[int, int]] = [(0, 0)] * len(changes)
+    pos = 0
+    out_len = 0
+    for i in order:
+        change = changes[i]
+        if change.start < pos:
+            raise ValueError(f"overlapping changes at {change.start}")
+        pieces.append(text[pos:change.start])
+        out_len += change.start - pos
+        spans[i] = (out_len, out_len + len(change.replacement))
+        pieces.append(change.replacement)
+        out_len += len(change.replacement)
+        pos = change.end
+    pieces.append(text[pos:])
+    return "".join(pieces), spans

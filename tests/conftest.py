@@ -1,0 +1,22 @@
+"""Shared fixtures: the sample page and its processed document (computed once)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "raw" / "guangdong-fertility-support-2023.txt"
+
+
+@pytest.fixture(scope="session")
+def sample_bytes() -> bytes:
+    return SAMPLE.read_bytes()
+
+
+@pytest.fixture(scope="session")
+def sample_doc(sample_bytes: bytes) -> pipeline.Document:
+    return pipeline.process(sample_bytes, "raw/guangdong-fertility-support-2023.txt")

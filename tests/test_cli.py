@@ -1,0 +1,56 @@
+"""The command line, run as a user runs it."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT, SAMPLE
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd,
+                          capture_output=True, text=True, encoding="utf-8")
+
+
+def test_clean_prints_paragraphs():
+    result = run("clean", str(SAMPLE))
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[2] == "一、总体要求"
+    assert "重点任务" in lines[4]
+
+
+def test_parse_json_and_md():
+    out = run("parse", str(SAMPLE), "--format", "json")
+    assert out.returncode == 0
+    assert json.loads(out.stdout)["outline"][1]["title"] == "重点任务"
+    md = run("parse", str(SAMPLE), "--format", "md")
+    assert md.stdout.startswith("# 广东关于")
+
+
+def test_missing_file_is_one_line_exit_2(tmp_path):
+    result = run("clean", str(tmp_path / "nope.txt"))
+    assert result.returncode == 2
+    assert result.stderr == f"pipeline: {tmp_path / 'nope.txt'}: no such file\n"
+
+
+def test_build_is_incremental_and_reports_failures(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "page.txt").write_bytes(SAMPLE.read_bytes())
+    (raw / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    first = run("build", str(raw), "-o", str(out))
+    assert first.returncode == 1
+    assert f"pipeline: {raw / 'empty.txt'}: empty file\n" in first.stderr
+    assert "built 1, up to date 0, failed 1" in first.stderr
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "page.json", "page.md"]
+    before = (out / "page.json").read_bytes()
+    second = run("build", str(raw), "-o", str(out))
+    assert "built 0, up to date 1, failed 1" in second.stderr
+    forced = run("build", str(raw), "-o", str(out), "--force")
+    assert "built 1" in forced.stderr
+    assert (out / "page.json").read_bytes() == before
+    assert (raw / "page.txt").read_bytes() == SAMPLE.read_bytes()
