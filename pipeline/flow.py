@@ -8,7 +8,7 @@ decoded page (``start``/``end``) and at the cleaned text (``clean_start``/``clea
 from __future__ import annotations
 
 from pipeline import convert, extract, ingest, parse, repair
-from pipeline.model import Document, Repair
+from pipeline.model import Document, Repair, SourceParagraph
 
 #: Repairs with a confidence under this are flagged ``low_confidence``.
 LOW_CONFIDENCE = 0.6
@@ -43,4 +43,5 @@ def process(data: bytes | str, name: str | None = None) -> Document:
     return Document(
         source=decoded.source, title=parsed.title, text=text, outline=parsed.outline,
         metadata=parsed.metadata, repairs=repairs, dropped=extraction.dropped,
-        tables=tables, warnings=parsed.warnings)
+        tables=tables, warnings=parsed.warnings,
+        source_paragraphs=[SourceParagraph(b.text, b.start, b.kind) for b in extraction.blocks])

@@ -46,6 +46,19 @@ class Block:
 
 
 @dataclass
+class SourceParagraph:
+    """The page text behind one paragraph of the cleaned text, before any repair.
+
+    ``Document.source_paragraphs[i]`` is what the page had where ``Document.paragraphs[i]``
+    stands; ``start`` is its offset in the decoded page when known.
+    """
+
+    text: str
+    start: int | None = None
+    kind: str = "p"
+
+
+@dataclass
 class Dropped:
     """A block that extraction removed as page furniture, with the rule that removed it."""
 
@@ -195,6 +208,7 @@ class Document:
     references: list[Reference] = field(default_factory=list)
     programmes: list[Programme] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
+    source_paragraphs: list[SourceParagraph] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     tables: list[list[list[str]]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -220,7 +234,8 @@ class Document:
         data = asdict(self)
         order = [
             "schema_version", "source", "title", "metadata", "text", "outline", "targets",
-            "references", "programmes", "tables", "repairs", "dropped", "warnings",
+            "references", "programmes", "tables", "repairs", "source_paragraphs", "dropped",
+            "warnings",
         ]
         return {key: _lists(data[key]) for key in order}
 
