@@ -1,9 +1,21 @@
-"""Build: every page of a raw directory to ``<stem>.json`` and ``<stem>.md``.
+"""Build: every page of a raw directory to one file per writer (``WRITERS``), and a corpus.
 
-Incremental: a page is rebuilt when its bytes or the pipeline's code changed since the
-last build (a state file in the output directory records both). Every output is written
-to a temporary file and renamed, so an interrupted build leaves the old file or the new.
-Raw files are only ever read.
+A build runs one per-page function, ``render(data, name) -> {suffix: text}``, on an
+engine (``pipeline.engines``): in this process, in a process pool, or as Ray tasks; the
+outputs are the same bytes whichever runs it. One page's failure never stops the batch:
+it comes back as a reason (``InputError``) or as ``internal error: ExcType: message``.
+
+Incremental: a page is rebuilt when its bytes or the pipeline (code, data and the
+versions of the libraries it uses) changed since it was last built. The state is a
+snapshot file plus a journal that gets one line as each page finishes; the snapshot is
+rewritten atomically at the end of a build, so a build killed at any point redoes only
+what is missing or stale. Every output is written to a temporary file and renamed, so
+an interrupted build leaves the old file or the new. Raw files are only ever read.
+
+``--jsonl`` writes the corpus: one JSON document per line (the ``.json`` output made
+compact), sorted by page name whatever order pages finish in. Lines are put back in
+order through a buffer no larger than the engine's window, so memory stays flat in the
+number of pages.
 """
 
 from __future__ import annotations
@@ -11,43 +23,81 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
+from typing import IO
 
+from pipeline.engines import Finished, Ready, make_engine, run_window
 from pipeline.errors import InputError
 from pipeline.flow import process
 from pipeline.model import Document
 
 STATE_FILE = ".build-state.json"
-#: Output writers: file suffix -> function of the document.
+JOURNAL_FILE = ".build-state.log"
+#: Output writers: file suffix -> function of the document. The one list of outputs.
 WRITERS: dict[str, Callable[[Document], str]] = {
     ".json": Document.to_json,
     ".md": Document.to_markdown,
 }
+#: The writer whose output, made compact, is a page's line in the ``--jsonl`` corpus.
+JSONL_SOURCE = ".json"
+#: Pages submitted ahead of the oldest unfinished one, per job.
+WINDOW_PER_JOB = 4
 
 
-@dataclass
-class BuildReport:
-    """What a build did: pages built, pages skipped as up to date, pages that failed."""
+@dataclass(frozen=True)
+class PageResult:
+    """What the per-page task gives back: outputs by suffix, or the reason it failed."""
 
-    built: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
+    outputs: dict[str, str] | None = None
+    reason: str = ""
+    line: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One page's end in a build: ``built``, ``skipped`` (up to date) or ``failed``."""
+
+    name: str
+    status: str
+    detail: str = ""
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A hash of the pipeline package's code and data: changes whenever outputs may."""
+    """A hash of the pipeline's code, data and library versions: changes whenever outputs may."""
     root = Path(__file__).parent
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
+    for name, version in dependency_versions():
+        digest.update(f"{name}=={version}\n".encode())
     return digest.hexdigest()
+
+
+def dependency_versions() -> list[tuple[str, str]]:
+    """(name, installed version) of each library the installed ``pipeline`` requires."""
+    try:
+        requires = metadata.requires("pipeline") or []
+    except metadata.PackageNotFoundError:
+        return []
+    found = []
+    for requirement in requires:
+        if "extra ==" in requirement:
+            continue
+        name = re.split(r"[\s<>=!~;\[(]", requirement, maxsplit=1)[0]
+        try:
+            found.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            found.append((name, "missing"))
+    return sorted(found)
 
 
 def raw_pages(raw_dir: Path) -> list[Path]:
@@ -55,10 +105,23 @@ def raw_pages(raw_dir: Path) -> list[Path]:
     return sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
+@lru_cache(maxsize=1)
+def _file_mode() -> int:
+    """The mode a plain ``open`` would give a new file under the current umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename."""
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename.
+
+    The file gets the usual mode for new files (0o666 less the umask), not the private
+    mode of temporary files.
+    """
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, _file_mode())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.replace(tmp, path)
@@ -73,40 +136,211 @@ def render(data: bytes, name: str) -> dict[str, str]:
     return {suffix: writer(doc) for suffix, writer in WRITERS.items()}
 
 
-def _load_state(out_dir: Path) -> dict[str, str]:
+def jsonl_line(json_text: str) -> str:
+    """A document's JSON text as one compact line (same keys, same order), no newline."""
+    return json.dumps(json.loads(json_text), ensure_ascii=False, separators=(",", ":"))
+
+
+def one_line(text: str) -> str:
+    """``text`` with its lines joined by spaces, so a reason fits on one line."""
+    return " ".join(text.split())
+
+
+def internal_error(err: BaseException) -> str:
+    """The reason given for a page that broke the pipeline: ``internal error: Type: msg``."""
+    message = one_line(str(err))
+    return f"internal error: {type(err).__name__}" + (f": {message}" if message else "")
+
+
+def render_page(data: bytes, name: str, with_line: bool) -> PageResult:
+    """The per-page task: ``render`` with every failure turned into a reason.
+
+    ``with_line`` also makes the page's ``--jsonl`` line. Never raises for a bad page.
+    """
     try:
-        return json.loads((out_dir / STATE_FILE).read_text("utf-8"))
+        outputs = render(data, name)
+        line = jsonl_line(outputs[JSONL_SOURCE]) if with_line else None
+    except InputError as err:
+        return PageResult(reason=one_line(err.reason))
+    except Exception as err:
+        return PageResult(reason=internal_error(err))
+    return PageResult(outputs=outputs, line=line)
+
+
+def load_state(out_dir: Path) -> dict[str, str]:
+    """Page name -> build key, from the snapshot then the journal of a later build.
+
+    A journal line cut short by a kill is ignored (that page is simply built again).
+    """
+    try:
+        state = json.loads((out_dir / STATE_FILE).read_text("utf-8"))
+        if not isinstance(state, dict):
+            state = {}
     except (OSError, ValueError):
-        return {}
+        state = {}
+    try:
+        lines = (out_dir / JOURNAL_FILE).read_text("utf-8").splitlines()
+    except (OSError, ValueError):
+        lines = []
+    for line in lines:
+        try:
+            name, key = json.loads(line)
+        except (ValueError, TypeError):
+            continue
+        if key is None:
+            state.pop(name, None)
+        else:
+            state[name] = key
+    return state
 
 
-def build(raw_dir: Path, out_dir: Path, force: bool = False) -> Iterator[tuple[str, str, str]]:
+def save_state(out_dir: Path, state: dict[str, str]) -> None:
+    """Write the snapshot atomically, then drop the journal it now contains."""
+    write_atomic(out_dir / STATE_FILE, json.dumps(state, indent=1, sort_keys=True) + "\n")
+    (out_dir / JOURNAL_FILE).unlink(missing_ok=True)
+
+
+class _Journal:
+    """Appends one line per finished page to the state journal, flushed at once."""
+
+    def __init__(self, path: Path) -> None:
+        self._handle: IO[str] = path.open("a", encoding="utf-8", newline="\n")
+
+    def record(self, name: str, key: str | None) -> None:
+        self._handle.write(json.dumps([name, key], ensure_ascii=False) + "\n")
+        self._handle.flush()
+
+    def close(self) -> None:
+        self._handle.close()
+
+
+class _Corpus:
+    """The ``--jsonl`` file: lines put back in page order, written to a temp file, renamed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.fchmod(fd, _file_mode())
+        self._tmp = Path(tmp)
+        self._handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self._waiting: dict[int, str | Path | None] = {}
+        self._next = 0
+
+    def put(self, index: int, line: str | Path | None) -> None:
+        """The line of page ``index`` (a path: read it from that ``.json``; None: no line)."""
+        self._waiting[index] = line
+        while self._next in self._waiting:
+            entry = self._waiting.pop(self._next)
+            if isinstance(entry, Path):
+                entry = jsonl_line(entry.read_text("utf-8"))
+            if entry is not None:
+                self._handle.write(entry + "\n")
+            self._next += 1
+
+    def finish(self) -> None:
+        self._handle.close()
+        os.replace(self._tmp, self.path)
+
+    def abandon(self) -> None:
+        self._handle.close()
+        self._tmp.unlink(missing_ok=True)
+
+
+@dataclass
+class Build:
+    """A build of ``raw_dir`` into ``out_dir``; ``len()`` pages, ``run()`` does it."""
+
+    raw_dir: Path
+    out_dir: Path
+    force: bool = False
+    jobs: int = 1
+    engine: str = "local"
+    ray_address: str | None = None
+    jsonl: Path | None = None
+    pages: list[Path] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pages = raw_pages(self.raw_dir)
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+    def _outputs(self, page: Path) -> dict[str, Path]:
+        return {suffix: self.out_dir / (page.stem + suffix) for suffix in WRITERS}
+
+    def _items(self, state: dict[str, str], keys: dict[int, str]) -> Iterator[tuple | Ready]:
+        """Per page, lazily: a task for the engine, or ``Ready`` (skipped / unreadable)."""
+        fingerprint = code_fingerprint()
+        for index, page in enumerate(self.pages):
+            try:
+                data = page.read_bytes()
+            except OSError as err:
+                yield Ready(Outcome(page.name, "failed", f"cannot read: {err.strerror}"))
+                continue
+            key = hashlib.sha256(data).hexdigest() + ":" + fingerprint
+            outputs = self._outputs(page)
+            if (not self.force and state.get(page.name) == key
+                    and all(p.exists() for p in outputs.values())):
+                yield Ready(Outcome(page.name, "skipped"))
+                continue
+            keys[index] = key
+            yield (data, str(page), self.jsonl is not None)
+
+    def run(self) -> Iterator[Outcome]:
+        """Build every page; yields each page's ``Outcome`` as it finishes."""
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        state = load_state(self.out_dir)
+        save_state(self.out_dir, state)
+        engine = make_engine(self.engine, self.jobs, self.ray_address)
+        journal = _Journal(self.out_dir / JOURNAL_FILE)
+        corpus = _Corpus(self.jsonl) if self.jsonl is not None else None
+        keys: dict[int, str] = {}
+        window = 1 if self.jobs == 1 and self.engine == "local" else WINDOW_PER_JOB * self.jobs
+        try:
+            for done in run_window(engine, render_page, self._items(state, keys), window):
+                outcome, line = self._finish(done, keys.pop(done.index, None), state, journal)
+                if corpus is not None:
+                    corpus.put(done.index, line)
+                yield outcome
+            if corpus is not None:
+                corpus.finish()
+                corpus = None
+        finally:
+            engine.close()
+            journal.close()
+            if corpus is not None:
+                corpus.abandon()
+        save_state(self.out_dir, state)
+
+    def _finish(self, done: Finished, key: str | None, state: dict[str, str],
+                journal: _Journal) -> tuple[Outcome, str | Path | None]:
+        """Write a finished page's outputs and state; its outcome and its corpus line."""
+        page = self.pages[done.index]
+        if isinstance(done.value, Outcome):
+            skipped = done.value.status == "skipped"
+            return done.value, self._outputs(page)[JSONL_SOURCE] if skipped else None
+        result = done.value
+        if done.error is not None or not isinstance(result, PageResult):
+            result = PageResult(reason=internal_error(done.error or TypeError("no result")))
+        if result.outputs is None:
+            state.pop(page.name, None)
+            journal.record(page.name, None)
+            return Outcome(page.name, "failed", result.reason), None
+        for suffix, path in self._outputs(page).items():
+            write_atomic(path, result.outputs[suffix])
+        assert key is not None
+        state[page.name] = key
+        journal.record(page.name, key)
+        return Outcome(page.name, "built"), result.line
+
+
+def build(raw_dir: Path, out_dir: Path, force: bool = False, **options: object) -> Iterator[
+        tuple[str, str, str]]:
     """Build every page; yields (page name, status, detail) as each page finishes.
 
-    status is ``built``, ``skipped`` (up to date) or ``failed`` (detail is the reason).
+    status is ``built``, ``skipped`` (up to date) or ``failed`` (detail is the reason);
+    ``options`` are the other fields of ``Build`` (jobs, engine, ray_address, jsonl).
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    state = _load_state(out_dir)
-    fingerprint = code_fingerprint()
-    for page in raw_pages(raw_dir):
-        try:
-            data = page.read_bytes()
-        except OSError as err:
-            yield page.name, "failed", f"cannot read: {err.strerror}"
-            continue
-        key = hashlib.sha256(data).hexdigest() + ":" + fingerprint
-        outputs = [out_dir / (page.stem + suffix) for suffix in WRITERS]
-        if not force and state.get(page.name) == key and all(p.exists() for p in outputs):
-            yield page.name, "skipped", ""
-            continue
-        try:
-            rendered = render(data, str(page))
-        except InputError as err:
-            state.pop(page.name, None)
-            yield page.name, "failed", err.reason
-            continue
-        for suffix, text in rendered.items():
-            write_atomic(out_dir / (page.stem + suffix), text)
-        state[page.name] = key
-        write_atomic(out_dir / STATE_FILE, json.dumps(state, indent=1, sort_keys=True) + "\n")
-        yield page.name, "built", ""
+    for outcome in Build(raw_dir, out_dir, force, **options).run():  # type: ignore[arg-type]
+        yield outcome.name, outcome.status, outcome.detail

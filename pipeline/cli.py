@@ -11,15 +11,34 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.build import build
-from pipeline.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_SOME_FAILED, InputError
+from pipeline.build import Build
+from pipeline.engines import ENGINES, EngineUnavailable
+from pipeline.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    InputError,
+)
 from pipeline.flow import process
 from pipeline.model import Document
+from pipeline.progress import Progress
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2, like every input error
         self.exit(EXIT_BAD_INPUT, f"pipeline: {message}\n")
+
+
+def _positive(text: str) -> int:
+    """An argparse type: an integer of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a positive integer: {text!r}")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,6 +48,14 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("raw_dir", nargs="?", default="raw", type=Path)
     b.add_argument("-o", "--out", default="output", type=Path, dest="out_dir")
     b.add_argument("--force", action="store_true", help="rebuild pages that are up to date")
+    b.add_argument("-j", "--jobs", type=_positive, default=1, metavar="N",
+                   help="pages processed at once (default 1)")
+    b.add_argument("--engine", choices=ENGINES, default="local",
+                   help="local: this process or a process pool; ray: Ray tasks (pipeline[ray])")
+    b.add_argument("--ray-address", metavar="ADDRESS",
+                   help="run on this Ray cluster (e.g. auto, HOST:PORT) instead of a local one")
+    b.add_argument("--jsonl", type=Path, metavar="FILE",
+                   help="also write the corpus: one JSON document per line, by page name")
     c = sub.add_parser("clean", help="print the cleaned Simplified text, one paragraph a line")
     c.add_argument("file", type=Path)
     p = sub.add_parser("parse", help="print the parsed document")
@@ -54,15 +81,31 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if not args.raw_dir.is_dir():
         print(f"pipeline: {args.raw_dir}: not a directory", file=sys.stderr)
         return EXIT_BAD_INPUT
-    failed = []
-    counts = {"built": 0, "skipped": 0, "failed": 0}
-    for name, status, detail in build(args.raw_dir, args.out_dir, args.force):
-        counts[status] += 1
-        if status == "failed":
-            failed.append(name)
-            print(f"pipeline: {args.raw_dir / name}: {detail}", file=sys.stderr)
+    if args.ray_address and args.engine != "ray":
+        print("pipeline: --ray-address needs --engine ray", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    job = Build(args.raw_dir, args.out_dir, force=args.force, jobs=args.jobs,
+                engine=args.engine, ray_address=args.ray_address, jsonl=args.jsonl)
+    progress = Progress(len(job), sys.stderr, bar=sys.stderr.isatty())
+    failed: list[tuple[str, str]] = []
+    try:
+        for outcome in job.run():
+            progress.update(outcome.status)
+            if outcome.status == "failed":
+                failed.append((outcome.name, outcome.detail))
+                progress.note(f"pipeline: {args.raw_dir / outcome.name}: {outcome.detail}")
+    except EngineUnavailable as err:
+        progress.close()
+        print(f"pipeline: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    progress.close()
+    counts = progress.counts
     print(f"built {counts['built']}, up to date {counts['skipped']}, failed {counts['failed']}",
           file=sys.stderr)
+    if failed:
+        print(f"pipeline: {len(failed)} of {len(job)} pages failed:", file=sys.stderr)
+        for name, reason in sorted(failed):
+            print(f"  {args.raw_dir / name}: {reason}", file=sys.stderr)
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
@@ -89,4 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt:
+        print("pipeline: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return EXIT_OK

@@ -8,6 +8,8 @@ EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 #: The input is unusable (empty, binary, unreadable) or the command line is wrong.
 EXIT_BAD_INPUT = 2
+#: Interrupted (Ctrl-C): 128 + SIGINT, as shells report it. A build resumes where it stopped.
+EXIT_INTERRUPTED = 130
 
 
 class InputError(Exception):
