@@ -20,6 +20,7 @@ number of pages.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -113,21 +114,33 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename.
+def temporary_beside(path: Path) -> tuple[IO[str], Path]:
+    """A new hidden temporary file next to ``path`` (``.NAME.*.tmp``), open for UTF-8 text.
 
-    The file gets the usual mode for new files (0o666 less the umask), not the private
-    mode of temporary files.
+    It gets the usual mode for new files (0o666 less the umask), not the private mode of
+    temporary files, so renaming it onto ``path`` gives an ordinary file.
     """
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.fchmod(fd, _file_mode())
+    return os.fdopen(fd, "w", encoding="utf-8", newline="\n"), Path(tmp)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename."""
+    handle, tmp = temporary_beside(path)
     try:
-        os.fchmod(fd, _file_mode())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with handle:
             handle.write(text)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def sweep_temporaries(out_dir: Path) -> None:
+    """Remove temporary files left in ``out_dir`` by a build that was killed."""
+    for path in out_dir.glob(".*.tmp"):
+        path.unlink(missing_ok=True)
 
 
 def render(data: bytes, name: str) -> dict[str, str]:
@@ -220,10 +233,9 @@ class _Corpus:
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.fchmod(fd, _file_mode())
-        self._tmp = Path(tmp)
-        self._handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            stale.unlink(missing_ok=True)
+        self._handle, self._tmp = temporary_beside(path)
         self._waiting: dict[int, str | Path | None] = {}
         self._next = 0
 
@@ -290,6 +302,7 @@ class Build:
     def run(self) -> Iterator[Outcome]:
         """Build every page; yields each page's ``Outcome`` as it finishes."""
         self.out_dir.mkdir(parents=True, exist_ok=True)
+        sweep_temporaries(self.out_dir)
         state = load_state(self.out_dir)
         save_state(self.out_dir, state)
         engine = make_engine(self.engine, self.jobs, self.ray_address)

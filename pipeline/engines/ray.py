@@ -30,11 +30,12 @@ class RayEngine:
         self._owns = not ray.is_initialized()
         if not self._owns:
             return
-        options: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.WARNING}
+        options: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.ERROR}
         if address:
             options["address"] = address
         else:
-            options.update(num_cpus=jobs, include_dashboard=False)
+            options.update(num_cpus=jobs, include_dashboard=False,
+                           _node_ip_address="127.0.0.1")
         try:
             ray.init(**options)
         except (ConnectionError, RuntimeError, ValueError) as err:
