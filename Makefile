@@ -1,13 +1,15 @@
 # make        : set up .venv (first time) and rebuild output/ from raw/ (incremental)
 # make test   : run the whole test suite (sets up .venv first if needed)
 # make lint   : ruff
+# make bench  : throughput, memory, stage split, cold start and naive baseline on a
+#               generated corpus of 2,000 pages -> bench/results/latest.json (minutes)
 # make clean  : remove build products (never raw/ or the committed output/)
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: all build test lint clean
+.PHONY: all build test lint clean bench
 
 all: build
 
@@ -24,7 +26,10 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(PY) -m ruff check pipeline tests
+	$(PY) -m ruff check pipeline tests bench
+
+bench: $(STAMP)
+	$(PY) -m bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis output/.build-state.json

@@ -1,0 +1,1 @@
+"""Benchmarks of ``pipeline`` (``make bench``); never run by the test suite."""

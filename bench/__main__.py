@@ -1,0 +1,176 @@
+"""``python -m bench`` (``make bench``): throughput, memory, stages, cold start, baseline.
+
+Builds a corpus (``bench.corpus``) in a temporary directory, then measures, in one run:
+
+- ``build``: ``python -m pipeline build --force --jsonl`` with ``--jobs 1`` and ``--jobs 2``
+  (and ``--engine ray --jobs 2`` when Ray is installed): pages/s, pages/s per job, MB/s
+  of raw input, peak memory of the driver and of the whole process tree; whether the
+  outputs of every run are byte-identical;
+- ``memory_flat``: the same ``--jobs 2`` build on a quarter of the corpus, to compare
+  peak memory against the full corpus;
+- ``stages``: milliseconds per page in each stage, in flow order, on a sample of pages;
+- ``cold_start``: wall time of ``python -m pipeline clean`` on one page (fresh processes)
+  and the slowest imports it makes;
+- ``baseline``: the naive regex + OpenCC script on the same corpus, and the ratio.
+
+Results go to ``bench/results/latest.json`` (sorted keys) and are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import importlib.util
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.baseline import run_baseline
+from bench.corpus import HERE, ROOT, make_corpus
+from bench.measure import run_measured
+from bench.stages import stage_split
+from pipeline.build import raw_pages, write_atomic
+
+RESULTS = HERE / "results" / "latest.json"
+
+
+def _ray_available() -> bool:
+    """Whether Ray is installed (without importing it into this process)."""
+    return importlib.util.find_spec("ray") is not None
+
+
+def measure_build(raw: Path, out: Path, jobs: int, corpus_bytes: int, pages: int,
+                  engine: str = "local") -> dict[str, object]:
+    """One full build (``--force``, with ``--jsonl``) measured from outside."""
+    argv = [sys.executable, "-m", "pipeline", "build", str(raw), "-o", str(out),
+            "--force", "--jobs", str(jobs), "--engine", engine,
+            "--jsonl", str(out.parent / f"{out.name}.jsonl")]
+    run = run_measured(argv, ROOT)
+    if run["status"] != 0:
+        print(f"bench: build exited {run['status']}: {run['stderr_tail']}", file=sys.stderr)
+    seconds = float(run["seconds"])
+    return {
+        "command": f"python -m pipeline build RAW -o OUT --force --jobs {jobs} --engine {engine}"
+                   " --jsonl OUT.jsonl",
+        "engine": engine, "jobs": jobs, "pages": pages, "seconds": round(seconds, 3),
+        "status": run["status"],
+        "pages_per_s": round(pages / seconds, 2),
+        "pages_per_s_per_job": round(pages / seconds / jobs, 2),
+        "mb_per_s": round(corpus_bytes / 2**20 / seconds, 3),
+        "driver_peak_rss_mb": run["driver_peak_rss_mb"],
+        "tree_peak_rss_mb": run["tree_peak_rss_mb"],
+        "largest_process_peak_rss_mb": run["largest_process_peak_rss_mb"],
+    }
+
+
+def same_outputs(first: Path, second: Path) -> bool:
+    """True when both builds wrote the same files with the same bytes (state aside)."""
+    names = sorted(p.name for p in first.iterdir() if not p.name.startswith("."))
+    if names != sorted(p.name for p in second.iterdir() if not p.name.startswith(".")):
+        return False
+    match, mismatch, errors = filecmp.cmpfiles(first, second, names, shallow=False)
+    return not mismatch and not errors and len(match) == len(names)
+
+
+def cold_start(page: Path, runs: int) -> dict[str, object]:
+    """Wall time of ``python -m pipeline clean PAGE`` in fresh processes, and top imports."""
+    argv = [sys.executable, "-m", "pipeline", "clean", str(page)]
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(argv, cwd=ROOT, stdout=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - start)
+    trace = subprocess.run([sys.executable, "-X", "importtime", *argv[1:]], cwd=ROOT,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).stderr
+    imports = {}
+    for line in trace.splitlines():
+        parts = line.split("|")
+        if len(parts) == 3 and parts[1].strip().isdigit():
+            name = parts[2].strip()
+            if "." not in name:
+                imports[name] = int(parts[1]) / 1000
+    top = sorted(imports.items(), key=lambda item: -item[1])[:8]
+    return {"command": "python -m pipeline clean PAGE", "runs": runs,
+            "min_s": round(min(times), 3), "median_s": round(statistics.median(times), 3),
+            "top_imports_ms": {name: round(ms, 1) for name, ms in top},
+            "imports_ray": "ray" in imports, "imports_tqdm": "tqdm" in imports}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; write and print the results."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=2000, help="corpus size (default 2000)")
+    parser.add_argument("--stage-pages", type=int, default=200,
+                        help="pages timed stage by stage (default 200)")
+    parser.add_argument("--cold-runs", type=int, default=7)
+    parser.add_argument("--no-ray", action="store_true", help="skip the Ray engine run")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    results: dict[str, object] = {}
+    with tempfile.TemporaryDirectory(prefix="pipeline-bench-") as tmp:
+        work = Path(tmp)
+        raw = work / "raw"
+        start = time.perf_counter()
+        corpus = make_corpus(raw, args.pages)
+        corpus["seconds_to_generate"] = round(time.perf_counter() - start, 2)
+        results["corpus"] = corpus
+        print(f"corpus: {corpus}", file=sys.stderr)
+        builds = {}
+        for jobs in (1, 2):
+            builds[f"local_jobs{jobs}"] = measure_build(
+                raw, work / f"out{jobs}", jobs, int(corpus["bytes"]), args.pages)
+            print(f"build: {builds[f'local_jobs{jobs}']}", file=sys.stderr)
+        if _ray_available() and not args.no_ray:
+            builds["ray_jobs2"] = measure_build(raw, work / "outray", 2, int(corpus["bytes"]),
+                                                args.pages, engine="ray")
+            print(f"build: {builds['ray_jobs2']}", file=sys.stderr)
+        one = builds["local_jobs1"]
+        builds["speedup_1_to_2_jobs"] = round(
+            builds["local_jobs2"]["pages_per_s"] / one["pages_per_s"], 3)
+        builds["outputs_identical"] = all(
+            same_outputs(work / "out1", work / name) for name in ("out2", "outray")
+            if (work / name).exists())
+        builds["jsonl_identical"] = all(
+            (work / "out1.jsonl").read_bytes() == (work / f"{name}.jsonl").read_bytes()
+            for name in ("out2", "outray") if (work / f"{name}.jsonl").exists())
+        results["build"] = builds
+        quarter = work / "quarter"
+        quarter.mkdir()
+        pages = raw_pages(raw)
+        for page in pages[: len(pages) // 4]:
+            (quarter / page.name).hardlink_to(page)
+        quarter_bytes = sum(p.stat().st_size for p in quarter.iterdir())
+        small = measure_build(quarter, work / "outq", 2, quarter_bytes, len(pages) // 4)
+        results["memory_flat"] = {
+            "pages": [small["pages"], args.pages],
+            "driver_peak_rss_mb": [small["driver_peak_rss_mb"],
+                                   builds["local_jobs2"]["driver_peak_rss_mb"]],
+            "tree_peak_rss_mb": [small["tree_peak_rss_mb"],
+                                 builds["local_jobs2"]["tree_peak_rss_mb"]],
+        }
+        step = max(1, len(pages) // args.stage_pages)
+        results["stages"] = {"pages": len(pages[::step]), "command": "bench.stages.stage_split",
+                             "split": stage_split(pages[::step])}
+        results["cold_start"] = cold_start(pages[0], args.cold_runs)
+        base = run_baseline(raw, work / "baseline")
+        results["baseline"] = {
+            "what": "read, strip (pinyin) with one regex, OpenCC t2s, write",
+            "pages_per_s": round(base["pages"] / base["seconds"], 2),
+            "mb_per_s": round(int(corpus["bytes"]) / 2**20 / base["seconds"], 3),
+            "seconds": round(base["seconds"], 3),
+            "pipeline_jobs1_slower_by": round(
+                base["pages"] / base["seconds"] / one["pages_per_s"], 2),
+        }
+    text = json.dumps(results, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(args.out, text)
+    print(text, end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
