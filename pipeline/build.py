@@ -12,8 +12,8 @@ rewritten atomically at the end of a build, so a build killed at any point redoe
 what is missing or stale. Every output is written to a temporary file and renamed, so
 an interrupted build leaves the old file or the new. Raw files are only ever read.
 
-``--jsonl`` writes the corpus: one JSON document per line (the ``.json`` output made
-compact), sorted by page name whatever order pages finish in. Lines are put back in
+``--jsonl`` writes the corpus: one JSON document per line (the ``.json`` output on one
+line), sorted by page name whatever order pages finish in. Lines are put back in
 order through a buffer no larger than the engine's window, so memory stays flat in the
 number of pages.
 """
@@ -47,6 +47,8 @@ WRITERS: dict[str, Callable[[Document], str]] = {
 }
 #: The writer whose output, made compact, is a page's line in the ``--jsonl`` corpus.
 JSONL_SOURCE = ".json"
+#: A line break in JSON text with the indentation around it (never inside a string).
+_LINE_BREAK = re.compile(r"[ \t\r]*\n[ \t\r]*")
 #: Pages submitted ahead of the oldest unfinished one, per job.
 WINDOW_PER_JOB = 4
 
@@ -150,8 +152,12 @@ def render(data: bytes, name: str) -> dict[str, str]:
 
 
 def jsonl_line(json_text: str) -> str:
-    """A document's JSON text as one compact line (same keys, same order), no newline."""
-    return json.dumps(json.loads(json_text), ensure_ascii=False, separators=(",", ":"))
+    """A JSON text on one line: the same document, same keys in the same order.
+
+    A JSON string cannot hold a raw line break, so every line break of the text, and
+    the indentation around it, lies between tokens and can go without reparsing.
+    """
+    return _LINE_BREAK.sub("", json_text.strip())
 
 
 def one_line(text: str) -> str:

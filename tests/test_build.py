@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline import build as build_module
 from pipeline.build import (
@@ -102,6 +104,23 @@ def test_jsonl_is_one_compact_document_per_built_page_in_name_order(corpus):
         assert line == jsonl_line(json_text)
         assert json.loads(line) == json.loads(json_text)
         assert f"本页编号：{n}。" in docs[n]["text"]
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=150, deadline=None)
+@given(JSON_VALUES, st.sampled_from([None, 1, 2, 4, "\t"]))
+def test_jsonl_line_is_the_same_document_on_one_line(value, indent):
+    text = json.dumps(value, ensure_ascii=False, indent=indent) + "\n"
+    line = jsonl_line(text)
+    assert "\n" not in line and "\r" not in line
+    assert json.loads(line) == value
+    if isinstance(value, dict):
+        assert list(json.loads(line)) == list(value)
 
 
 def test_outputs_are_ordinary_files_and_no_temporaries_remain(corpus):
