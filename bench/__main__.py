@@ -4,8 +4,9 @@ Builds a corpus (``bench.corpus``) in a temporary directory, then measures, in o
 
 - ``build``: ``python -m pipeline build --force --jsonl`` with ``--jobs 1`` and ``--jobs 2``
   (and ``--engine ray --jobs 2`` when Ray is installed): pages/s, pages/s per job, MB/s
-  of raw input, peak memory of the driver and of the whole process tree; whether the
-  outputs of every run are byte-identical;
+  of raw input, pages per CPU second (steady even on a shared machine), peak memory of
+  the driver and of the whole process tree; whether the outputs of every run are
+  byte-identical;
 - ``memory_flat``: the same ``--jobs 2`` build on a quarter of the corpus, to compare
   peak memory against the full corpus;
 - ``stages``: milliseconds per page in each stage, in flow order, on a sample of pages;
@@ -61,6 +62,8 @@ def measure_build(raw: Path, out: Path, jobs: int, corpus_bytes: int, pages: int
         "pages_per_s": round(pages / seconds, 2),
         "pages_per_s_per_job": round(pages / seconds / jobs, 2),
         "mb_per_s": round(corpus_bytes / 2**20 / seconds, 3),
+        "cpu_seconds": round(float(run["cpu_seconds"]), 2),
+        "pages_per_cpu_s": round(pages / max(float(run["cpu_seconds"]), 1e-9), 2),
         "driver_peak_rss_mb": run["driver_peak_rss_mb"],
         "tree_peak_rss_mb": run["tree_peak_rss_mb"],
         "largest_process_peak_rss_mb": run["largest_process_peak_rss_mb"],

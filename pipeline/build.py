@@ -49,8 +49,6 @@ WRITERS: dict[str, Callable[[Document], str]] = {
 JSONL_SOURCE = ".json"
 #: A line break in JSON text with the indentation around it (never inside a string).
 _LINE_BREAK = re.compile(r"[ \t\r]*\n[ \t\r]*")
-#: Pages submitted ahead of the oldest unfinished one, per job.
-WINDOW_PER_JOB = 4
 
 
 @dataclass(frozen=True)
@@ -290,7 +288,12 @@ class Build:
     def _items(self, state: dict[str, str], keys: dict[int, str]) -> Iterator[tuple | Ready]:
         """Per page, lazily: a task for the engine, or ``Ready`` (skipped / unreadable)."""
         fingerprint = code_fingerprint()
+        stems: dict[str, str] = {}
         for index, page in enumerate(self.pages):
+            other = stems.setdefault(page.stem, page.name)
+            if other != page.name:
+                yield Ready(Outcome(page.name, "failed", f"same output names as {other}"))
+                continue
             try:
                 data = page.read_bytes()
             except OSError as err:
@@ -306,18 +309,21 @@ class Build:
             yield (data, str(page), self.jsonl is not None)
 
     def run(self) -> Iterator[Outcome]:
-        """Build every page; yields each page's ``Outcome`` as it finishes."""
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        sweep_temporaries(self.out_dir)
-        state = load_state(self.out_dir)
-        save_state(self.out_dir, state)
+        """Build every page; yields each page's ``Outcome`` as it finishes.
+
+        Raises ``EngineUnavailable`` (before touching ``out_dir``) if the engine cannot run.
+        """
         engine = make_engine(self.engine, self.jobs, self.ray_address)
-        journal = _Journal(self.out_dir / JOURNAL_FILE)
-        corpus = _Corpus(self.jsonl) if self.jsonl is not None else None
-        keys: dict[int, str] = {}
-        window = 1 if self.jobs == 1 and self.engine == "local" else WINDOW_PER_JOB * self.jobs
+        journal = corpus = None
         try:
-            for done in run_window(engine, render_page, self._items(state, keys), window):
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            sweep_temporaries(self.out_dir)
+            state = load_state(self.out_dir)
+            save_state(self.out_dir, state)
+            journal = _Journal(self.out_dir / JOURNAL_FILE)
+            corpus = _Corpus(self.jsonl) if self.jsonl is not None else None
+            keys: dict[int, str] = {}
+            for done in run_window(engine, render_page, self._items(state, keys), engine.window):
                 outcome, line = self._finish(done, keys.pop(done.index, None), state, journal)
                 if corpus is not None:
                     corpus.put(done.index, line)
@@ -327,7 +333,8 @@ class Build:
                 corpus = None
         finally:
             engine.close()
-            journal.close()
+            if journal is not None:
+                journal.close()
             if corpus is not None:
                 corpus.abandon()
         save_state(self.out_dir, state)

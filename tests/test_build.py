@@ -169,6 +169,16 @@ def test_an_unexpected_exception_fails_one_page_only(tmp_path, monkeypatch):
     assert "p001.txt" not in load_state(tmp_path / "out")
 
 
+def test_pages_that_would_share_output_names_are_refused(tmp_path):
+    raw = make_raw(tmp_path, 1, bad=False)
+    (raw / "p000.html").write_bytes(SAMPLE.read_bytes())
+    result = statuses(Build(raw, tmp_path / "out"))
+    assert result == {"p000.html": ("built", ""),
+                      "p000.txt": ("failed", "same output names as p000.html")}
+    assert '"path": "' + str(raw / "p000.html") in (tmp_path / "out" / "p000.json").read_text(
+        "utf-8")
+
+
 def test_render_page_turns_every_failure_into_a_reason(sample_bytes):
     assert render_page(b"", "e.txt", False).reason == "empty file"
     assert render_page(b"", "e.txt", False).outputs is None

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 ENGINES = ("local", "ray")
+#: Calls an engine keeps submitted ahead of the oldest unfinished one, per job: enough
+#: to keep every worker busy while results are put back in order.
+WINDOW_PER_JOB = 4
 
 
 class EngineUnavailable(Exception):
@@ -27,7 +30,9 @@ class WorkerLost(Exception):
 
 
 class Engine(Protocol):
-    """What ``run_window`` needs of an engine."""
+    """What ``run_window`` needs of an engine; ``window`` is the window it works best with."""
+
+    window: int
 
     def submit(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> Hashable:
         """Start ``fn(*args)``; returns a handle for ``wait`` and ``result``."""

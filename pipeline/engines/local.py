@@ -8,7 +8,7 @@ from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessP
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from pipeline.engines import WorkerLost
+from pipeline.engines import WINDOW_PER_JOB, WorkerLost
 
 #: Modules a pool's fork server imports once, so each worker starts with them loaded.
 PRELOAD = ["pipeline.build"]
@@ -26,6 +26,8 @@ class _Done:
 
 class SequentialEngine:
     """Runs each call in this process as it is submitted (one job, no workers)."""
+
+    window = 1
 
     def submit(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> Hashable:
         """Run ``fn(*args)`` now; the handle holds its value or exception."""
@@ -59,6 +61,7 @@ class ProcessEngine:
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
+        self.window = WINDOW_PER_JOB * jobs
         methods = multiprocessing.get_all_start_methods()
         self._context = multiprocessing.get_context(
             "forkserver" if "forkserver" in methods else "spawn")

@@ -1,25 +1,27 @@
 """The Ray engine: each call is a Ray task (extra ``pipeline[ray]``: ``pip install ray``).
 
 Without an address, a private local Ray instance is started with ``num_cpus = jobs``, no
-dashboard and no log forwarding, and shut down on ``close``; it only listens on this
-machine. With an address (``auto`` or ``HOST:PORT``), the calls run on that existing
-cluster, whose workers must have ``pipeline`` installed. Ray is imported only here, only
-when this engine is chosen.
+dashboard, no log forwarding and no usage reporting, and shut down on ``close``; it
+listens on this machine only and needs no network. With an address (``auto`` or
+``HOST:PORT``), the calls run on that existing cluster, whose workers must have
+``pipeline`` installed. Ray is imported only here, only when this engine is chosen.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from pipeline.engines import EngineUnavailable, WorkerLost
+from pipeline.engines import WINDOW_PER_JOB, EngineUnavailable, WorkerLost
 
 
 class RayEngine:
     """Calls as Ray tasks of one CPU each."""
 
     def __init__(self, jobs: int, address: str | None = None) -> None:
+        self.window = WINDOW_PER_JOB * jobs
         try:
             import ray
         except ImportError:
@@ -30,6 +32,7 @@ class RayEngine:
         self._owns = not ray.is_initialized()
         if not self._owns:
             return
+        os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no reporting home
         options: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.ERROR}
         if address:
             options["address"] = address
