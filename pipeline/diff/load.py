@@ -1,0 +1,89 @@
+"""The two sides of a diff: a raw page (run through the pipeline) or a JSON output.
+
+Which one a file is is decided by its content, not its name: a JSON object with a
+``schema_version`` is a document this pipeline wrote; anything else is a page. Either
+way the result is the documented dict form of ``Document.to_dict()``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import InputError
+from pipeline.flow import process
+from pipeline.model import SCHEMA_VERSION
+
+#: Top-level keys the diff reads, with their JSON types.
+REQUIRED = {"title": str, "text": str, "metadata": dict, "outline": list, "targets": list,
+            "references": list}
+#: Keys every outline node must have, with their JSON types.
+NODE_KEYS = {"id": str, "kind": str, "label": str, "number": int, "title": str, "text": str,
+             "span": list, "children": list}
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``; ``InputError`` with a one-line reason when unreadable."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a directory, not a page") from None
+    except OSError as err:
+        raise InputError(str(path), f"cannot read: {err.strerror}") from None
+
+
+def as_json_document(data: bytes) -> dict[str, Any] | None:
+    """``data`` parsed as a JSON object carrying ``schema_version``, else None."""
+    head = data.lstrip()[:1]
+    if head not in (b"{", b"\xef"):  # an object, possibly after a UTF-8 BOM
+        return None
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if isinstance(value, dict) and "schema_version" in value:
+        return value
+    return None
+
+
+def check_document(doc: dict[str, Any], name: str) -> dict[str, Any]:
+    """``doc`` when it has what the diff reads (same schema major version, the keys and
+    node fields above); else ``InputError`` naming the first problem."""
+    version = str(doc.get("schema_version"))
+    if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+        raise InputError(name, f"schema_version {version} is not {SCHEMA_VERSION} "
+                               "(rebuild the JSON output)")
+    for key, kind in REQUIRED.items():
+        if not isinstance(doc.get(key), kind):
+            raise InputError(name, f"JSON document lacks {key!r} ({kind.__name__})")
+    stack = [("outline", n) for n in doc["outline"]]
+    while stack:
+        where, node = stack.pop()
+        if not isinstance(node, dict):
+            raise InputError(name, f"{where}: outline node is not an object")
+        for key, kind in NODE_KEYS.items():
+            if not isinstance(node.get(key), kind):
+                raise InputError(name, f"{where}: outline node lacks {key!r} ({kind.__name__})")
+        stack.extend((node["id"], child) for child in node["children"])
+    return doc
+
+
+def load_document(path: Path) -> dict[str, Any]:
+    """The document dict of ``path``, a raw page or a JSON output of this pipeline.
+
+    Raises ``InputError`` (one line: file and reason) for anything unusable, including a
+    page the pipeline fails on.
+    """
+    data = read_bytes(path)
+    doc = as_json_document(data)
+    if doc is not None:
+        return check_document(doc, str(path))
+    try:
+        return process(data, str(path)).to_dict()
+    except InputError:
+        raise
+    except Exception as err:  # a stage failing on this page: report it, no traceback
+        raise InputError(str(path), f"cannot process: {type(err).__name__}: {err}") from None
