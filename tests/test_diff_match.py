@@ -93,9 +93,9 @@ def test_labels_are_stripped_from_the_compared_text() -> None:
 def test_moved_article() -> None:
     text = (CASES / "regulation-v1.txt").read_text("utf-8").split("\n")
     # 第九条 moves to the front of chapter 3; then the articles of chapter 3 read 7, 8, 9.
-    moved = text[:10] + [text[12].replace("第九条", "第七条"),
-                         text[10].replace("第七条", "第八条"),
-                         text[11].replace("第八条", "第九条")] + text[13:]
+    moved = [*text[:10], text[12].replace("第九条", "第七条"),
+             text[10].replace("第七条", "第八条"),
+             text[11].replace("第八条", "第九条"), *text[13:]]
     report = diff_documents(regulation(1), article_document("\n".join(moved)))
     assert [c for c in changes(report, "article") if c[0] != "unchanged"] == [
         ["moved", "第九条", "第七条"],
@@ -107,7 +107,7 @@ def test_moved_article() -> None:
 def test_article_moved_to_another_chapter() -> None:
     text = (CASES / "regulation-v1.txt").read_text("utf-8").split("\n")
     # 第六条 (end of chapter 2) becomes the first article of chapter 3: same number.
-    moved = text[:8] + [text[9], text[8]] + text[10:]
+    moved = [*text[:8], text[9], text[8], *text[10:]]
     report = diff_documents(regulation(1), article_document("\n".join(moved)))
     assert [c for c in changes(report) if c[0] != "unchanged"] == [
         ["moved", "第六条", "第六条"]]

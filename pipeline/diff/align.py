@@ -34,28 +34,91 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return common / (len(a) + len(b) - common)
 
 
-def jaccard_bound(a: frozenset[str], b: frozenset[str]) -> float:
-    """An upper bound of ``jaccard(a, b)`` from the sizes alone (cheap pre-filter)."""
-    if not a or not b:
-        return 1.0 if not a and not b else 0.0
-    return min(len(a), len(b)) / max(len(a), len(b))
+#: A set encoded as (bit set over a shared vocabulary, size): see :class:`Vocabulary`.
+Bits = tuple[int, int]
+
+
+class Vocabulary:
+    """Numbers the strings it sees, so sets of them become bit sets (Python ints) whose
+    intersections cost one ``&`` and a ``bit_count`` instead of a hash-set walk."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+
+    def encode(self, items: frozenset[str]) -> Bits:
+        """``items`` as (bit set, size); every set compared must use the same vocabulary."""
+        bits = 0
+        for item in items:
+            bits |= 1 << self.index.setdefault(item, len(self.index))
+        return bits, len(items)
+
+
+def jaccard_bits(a: Bits, b: Bits) -> float:
+    """``jaccard`` of two sets encoded by one :class:`Vocabulary`."""
+    if not a[1] and not b[1]:
+        return 1.0
+    common = (a[0] & b[0]).bit_count()
+    return common / (a[1] + b[1] - common)
 
 
 def align(old_keys: Sequence[Hashable], new_keys: Sequence[Hashable],
-          similarity: Similarity, threshold: float) -> list[Pair]:
+          similarity: Similarity, threshold: float,
+          hints: tuple[Sequence[Hashable], Sequence[Hashable]] | None = None) -> list[Pair]:
     """Order-preserving pairs of ``old_keys`` and ``new_keys``, in order.
 
-    Equal keys pair with similarity 1.0; in each region between equal runs, items pair
-    when ``similarity(i, j) >= threshold``, maximising the summed similarity without
-    crossing. Unpaired items are left out of the result.
+    Equal keys pair with similarity 1.0. In each region between equal runs, items with
+    equal ``hints`` (secondary keys such as titles; None never matches) pair next when
+    they are similar enough, and the rest pair by a maximum-weight non-crossing
+    alignment of the pairs with ``similarity(i, j) >= threshold``. Unpaired items are
+    left out of the result.
     """
-    matcher = SequenceMatcher(None, list(old_keys), list(new_keys), autojunk=False)
     pairs: list[Pair] = []
+    for i1, i2, j1, j2, anchors in _regions(old_keys, new_keys):
+        pairs.extend((i, j, 1.0) for i, j in anchors)
+        if i1 == i2 or j1 == j2:
+            continue
+        if hints is None:
+            pairs.extend(best_alignment(range(i1, i2), range(j1, j2), similarity, threshold))
+            continue
+        pairs.extend(_hinted(range(i1, i2), range(j1, j2), similarity, threshold, hints))
+    return sorted(pairs, key=lambda p: p[0])
+
+
+def _regions(old_keys: Sequence[Hashable], new_keys: Sequence[Hashable]
+             ) -> list[tuple[int, int, int, int, list[tuple[int, int]]]]:
+    """difflib's opcodes as (i1, i2, j1, j2, anchors): an unequal region with no
+    anchors, or an empty region carrying the pairs of an equal run."""
+    matcher = SequenceMatcher(None, list(old_keys), list(new_keys), autojunk=False)
+    out = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            pairs.extend((i1 + k, j1 + k, 1.0) for k in range(i2 - i1))
-        elif tag == "replace":
-            pairs.extend(best_alignment(range(i1, i2), range(j1, j2), similarity, threshold))
+            out.append((i1, i1, j1, j1, [(i1 + k, j1 + k) for k in range(i2 - i1)]))
+        else:
+            out.append((i1, i2, j1, j2, []))
+    return out
+
+
+def _hinted(old: range, new: range, similarity: Similarity, threshold: float,
+            hints: tuple[Sequence[Hashable], Sequence[Hashable]]) -> list[Pair]:
+    """Within one region: pairs of equal hints that are similar enough, then the best
+    alignment of what lies between them."""
+    old_hints = [hints[0][i] if hints[0][i] is not None else ("old", i) for i in old]
+    new_hints = [hints[1][j] if hints[1][j] is not None else ("new", j) for j in new]
+    matcher = SequenceMatcher(None, old_hints, new_hints, autojunk=False)
+    pairs: list[Pair] = []
+    i_from, j_from = old.start, new.start
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            i, j = old.start + block.a + k, new.start + block.b + k
+            sim = similarity(i, j)
+            if sim < threshold or i < i_from or j < j_from:
+                continue
+            pairs.extend(best_alignment(range(i_from, i), range(j_from, j), similarity,
+                                        threshold))
+            pairs.append((i, j, sim))
+            i_from, j_from = i + 1, j + 1
+    pairs.extend(best_alignment(range(i_from, old.stop), range(j_from, new.stop), similarity,
+                                threshold))
     return pairs
 
 

@@ -13,7 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.diff.align import Pair, align, assign, bigrams, interleave, jaccard, jaccard_bound
+from pipeline.diff.align import (
+    Bits,
+    Pair,
+    Vocabulary,
+    align,
+    assign,
+    bigrams,
+    interleave,
+    jaccard_bits,
+)
 from pipeline.diff.words import sentence_changes, squash
 
 #: Two provisions at least this similar are one provision (possibly modified).
@@ -89,7 +98,7 @@ def strip_labels(node: dict[str, Any]) -> str:
     while stack:
         current = stack.pop()
         at = current["span"][0] - base
-        if 0 <= at and text.startswith(current["label"], at):
+        if at >= 0 and text.startswith(current["label"], at):
             cuts.append((at, at + len(current["label"])))
         stack.extend(current["children"])
     pieces, pos = [], 0
@@ -107,15 +116,14 @@ def _without_label(text: str, label: str) -> str:
     return stripped[len(label):] if label and stripped.startswith(label) else stripped
 
 
-def similarity(a: Provision, b: Provision) -> float:
-    """How alike two provisions are (0-1): the bigram Jaccard of their texts, or, when
-    both have titles, the mean of title and text similarity if that is higher (so a
-    rewritten provision keeping its heading is still the same provision)."""
-    if jaccard_bound(a.grams, b.grams) < THRESHOLD and not (a.title_grams and b.title_grams):
-        return 0.0
-    text = jaccard(a.grams, b.grams)
-    if a.title_grams and b.title_grams:
-        return max(text, (jaccard(a.title_grams, b.title_grams) + text) / 2)
+def similarity(a: tuple[Bits, Bits], b: tuple[Bits, Bits]) -> float:
+    """How alike two provisions are (0-1), given their encoded (text, title) bigram sets:
+    the Jaccard of their texts, or, when both have titles, the mean of title and text
+    similarity if that is higher (so a rewritten provision keeping its heading is still
+    the same provision)."""
+    text = jaccard_bits(a[0], b[0])
+    if a[1][1] and b[1][1]:
+        return max(text, (jaccard_bits(a[1], b[1]) + text) / 2)
     return text
 
 
@@ -124,15 +132,22 @@ def match(old: list[Provision], new: list[Provision]) -> tuple[list[Pair], set[t
     set of pairs found only out of order (moves)."""
     pairs: list[Pair] = []
     moves: set[tuple[int, int]] = set()
+    vocabulary = Vocabulary()
+    encoded = {id(p): (vocabulary.encode(p.grams), vocabulary.encode(p.title_grams))
+               for p in old + new}
     for kind in sorted({p.kind for p in old} | {p.kind for p in new}):
         olds = [p for p in old if p.kind == kind]
         news = [p for p in new if p.kind == kind]
+        old_bits = [encoded[id(p)] for p in olds]
+        new_bits = [encoded[id(p)] for p in news]
 
-        def sim(i: int, j: int, olds: list[Provision] = olds,
-                news: list[Provision] = news) -> float:
-            return similarity(olds[i], news[j])
+        def sim(i: int, j: int, old_bits: list[tuple[Bits, Bits]] = old_bits,
+                new_bits: list[tuple[Bits, Bits]] = new_bits) -> float:
+            return similarity(old_bits[i], new_bits[j])
 
-        ordered = align([p.full for p in olds], [p.full for p in news], sim, THRESHOLD)
+        titles = ([squash(p.node["title"]) or None for p in olds],
+                  [squash(p.node["title"]) or None for p in news])
+        ordered = align([p.full for p in olds], [p.full for p in news], sim, THRESHOLD, titles)
         used_old = {i for i, _, _ in ordered}
         used_new = {j for _, j, _ in ordered}
         moved = assign([i for i in range(len(olds)) if i not in used_old],
