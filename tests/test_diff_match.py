@@ -153,3 +153,14 @@ def test_any_reordering_pairs_every_article(order: list[int], drop: int) -> None
     for p in entries:
         if p["old"] and p["new"]:
             assert articles[p["old"]["number"] - 1] == kept[p["new"]["number"] - 1]
+
+
+def test_text_outside_every_provision_still_counts() -> None:
+    old = regulation(1)
+    new = article_document(old["text"].replace("\n第一章", "\n（2023年修订）\n第一章", 1))
+    report = diff_documents(old, new)
+    assert not report["same"]
+    assert {p["change"] for p in report["provisions"]} == {"unchanged"}
+    assert report["metadata"] == [{"field": "text", "old": None, "new": None, "sentences": [
+        {"change": "added", "old": None, "new": "（2023年修订）",
+         "diff": [{"op": "insert", "text": "（2023年修订）"}]}]}]

@@ -133,13 +133,13 @@ def match(old: list[Provision], new: list[Provision]) -> tuple[list[Pair], set[t
     pairs: list[Pair] = []
     moves: set[tuple[int, int]] = set()
     vocabulary = Vocabulary()
-    encoded = {id(p): (vocabulary.encode(p.grams), vocabulary.encode(p.title_grams))
-               for p in old + new}
+    old_encoded = [(vocabulary.encode(p.grams), vocabulary.encode(p.title_grams)) for p in old]
+    new_encoded = [(vocabulary.encode(p.grams), vocabulary.encode(p.title_grams)) for p in new]
     for kind in sorted({p.kind for p in old} | {p.kind for p in new}):
         olds = [p for p in old if p.kind == kind]
         news = [p for p in new if p.kind == kind]
-        old_bits = [encoded[id(p)] for p in olds]
-        new_bits = [encoded[id(p)] for p in news]
+        old_bits = [old_encoded[p.index] for p in olds]
+        new_bits = [new_encoded[p.index] for p in news]
 
         def sim(i: int, j: int, old_bits: list[tuple[Bits, Bits]] = old_bits,
                 new_bits: list[tuple[Bits, Bits]] = new_bits) -> float:

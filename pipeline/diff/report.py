@@ -33,7 +33,8 @@ def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     explained = metadata or targets or references or any(
         p["change"] != "unchanged" for p in provisions)
     if not explained and squash(old["text"]) != squash(new["text"]):
-        metadata.append(metadata_change("text", old["text"], new["text"]))
+        change = metadata_change("text", old["text"], new["text"])
+        metadata.append({**change, "old": None, "new": None})  # the sentences say it all
     summary = {
         "provisions": {c: sum(p["change"] == c for p in provisions) for c in CHANGES},
         "targets": {c: sum(t["change"] == c for t in targets)
