@@ -11,16 +11,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema
+
+from pipeline.emit.json import validate
 from pipeline.errors import InputError
 from pipeline.flow import process
 from pipeline.model import SCHEMA_VERSION
 
-#: Top-level keys the diff reads, with their JSON types.
-REQUIRED = {"title": str, "text": str, "metadata": dict, "outline": list, "targets": list,
-            "references": list}
-#: Keys every outline node must have, with their JSON types.
-NODE_KEYS = {"id": str, "kind": str, "label": str, "number": int, "title": str, "text": str,
-             "span": list, "children": list}
+#: Longest schema message quoted in an error line.
+MESSAGE_CHARS = 160
 
 
 def read_bytes(path: Path) -> bytes:
@@ -50,24 +49,21 @@ def as_json_document(data: bytes) -> dict[str, Any] | None:
 
 
 def check_document(doc: dict[str, Any], name: str) -> dict[str, Any]:
-    """``doc`` when it has what the diff reads (same schema major version, the keys and
-    node fields above); else ``InputError`` naming the first problem."""
+    """``doc`` when it follows ``schema/document.schema.json`` of this schema major
+    version; else ``InputError`` naming the first problem and where it is."""
     version = str(doc.get("schema_version"))
     if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
         raise InputError(name, f"schema_version {version} is not {SCHEMA_VERSION} "
                                "(rebuild the JSON output)")
-    for key, kind in REQUIRED.items():
-        if not isinstance(doc.get(key), kind):
-            raise InputError(name, f"JSON document lacks {key!r} ({kind.__name__})")
-    stack = [("outline", n) for n in doc["outline"]]
-    while stack:
-        where, node = stack.pop()
-        if not isinstance(node, dict):
-            raise InputError(name, f"{where}: outline node is not an object")
-        for key, kind in NODE_KEYS.items():
-            if not isinstance(node.get(key), kind):
-                raise InputError(name, f"{where}: outline node lacks {key!r} ({kind.__name__})")
-        stack.extend((node["id"], child) for child in node["children"])
+    try:
+        validate(doc, "document")
+    except jsonschema.ValidationError as err:
+        where = "/".join(str(part) for part in err.absolute_path) or "top level"
+        message = " ".join(err.message.split())
+        if len(message) > MESSAGE_CHARS:
+            message = message[:MESSAGE_CHARS] + "…"
+        raise InputError(name, f"not a document of schema {SCHEMA_VERSION}: {where}: "
+                               f"{message}") from None
     return doc
 
 
