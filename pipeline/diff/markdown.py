@@ -4,7 +4,8 @@ A summary line with the counts, then the changes grouped by provision in the new
 version's order: each heading gives the new label path first and the old one beside it;
 under it the changed sentences, deleted words in ``<del>`` and inserted words in
 ``<ins>`` (HTML tags rather than ``~~``/``**``, whose delimiters do not work next to
-Chinese punctuation in CommonMark). Unchanged provisions are not listed.
+Chinese punctuation in CommonMark). Unchanged provisions are not listed; a run of
+renumbered ones is one list.
 """
 
 from __future__ import annotations
@@ -70,6 +71,25 @@ def provision_block(entry: dict[str, Any]) -> list[str]:
     return lines
 
 
+def renumbered_block(run: list[dict[str, Any]]) -> list[str]:
+    """Consecutive renumbered provisions as one list: new label, old label beside it."""
+    lines = ["### Renumbered, text unchanged", ""]
+    lines += [f"- {escape(e['new']['path_label'])} {escape(e['new']['title'])}".rstrip()
+              + f" (was {escape(e['old']['path_label'])})" for e in run]
+    return [*lines, ""]
+
+
+def _runs(entries: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """``entries`` cut into runs: consecutive renumbered ones together, others alone."""
+    runs: list[list[dict[str, Any]]] = []
+    for entry in entries:
+        if runs and entry["change"] == "renumbered" and runs[-1][-1]["change"] == "renumbered":
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+    return runs
+
+
 def target_line(change: dict[str, Any]) -> str:
     """One target change as a line: what, where, old text -> new text, changed values."""
     old, new = change["old"], change["new"]
@@ -116,7 +136,8 @@ def diff_markdown(report: dict[str, Any]) -> str:
     """The whole report as Markdown text (ends with a newline)."""
     old, new = report["old"], report["new"]
     lines = [f"# Diff: {escape(new['title'] or '')}", "",
-             f"Old: `{old['path']}` · New: `{new['path']}`", "",
+             f"Old: `{old['path'] or '(in memory)'}` · New: `{new['path'] or '(in memory)'}`",
+             "",
              summary_line(report["summary"]), ""]
     if report["same"]:
         lines += ["No changes.", ""]
@@ -128,8 +149,8 @@ def diff_markdown(report: dict[str, Any]) -> str:
     changed = [p for p in report["provisions"] if p["change"] != "unchanged"]
     if changed:
         lines += ["## Provisions", ""]
-        for entry in changed:
-            lines += provision_block(entry)
+        for run in _runs(changed):
+            lines += renumbered_block(run) if len(run) > 1 else provision_block(run[0])
     for title, items, render in (("Targets", report["targets"], target_line),
                                  ("References", report["references"], reference_line)):
         if items:
