@@ -164,3 +164,60 @@ def test_text_outside_every_provision_still_counts() -> None:
     assert report["metadata"] == [{"field": "text", "old": None, "new": None, "sentences": [
         {"change": "added", "old": None, "new": "（2023年修订）",
          "diff": [{"op": "insert", "text": "（2023年修订）"}]}]}]
+
+
+def test_diff_schema_describes_every_field() -> None:
+    schema = json.loads((Path(__file__).parent.parent / "pipeline" / "schema" /
+                         "diff.schema.json").read_text("utf-8"))
+    missing = []
+
+    def walk(node: Any, where: str) -> None:
+        if isinstance(node, dict):
+            for name, sub in (node.get("properties") or {}).items():
+                if "description" not in sub:
+                    missing.append(f"{where}/{name}")
+            for key, sub in node.items():
+                walk(sub, f"{where}/{key}")
+        elif isinstance(node, list):
+            for index, sub in enumerate(node):
+                walk(sub, f"{where}/{index}")
+
+    walk(schema, "")
+    assert missing == []
+
+
+PLAN_LINES = (CASES / "plan-v1.txt").read_text("utf-8").rstrip("\n").split("\n")
+MEASURES = [line[3:] for line in PLAN_LINES[5:13]]  # 二、's eight measures, labels cut
+FRESH = [line.split(" ", 1)[1] for line in
+         (CASES / "regulation-v1.txt").read_text("utf-8").split("\n") if "条 " in line]
+
+
+def plan_page(measures: list[str]) -> str:
+    from pipeline.parse.numerals import int_to_chinese
+
+    numbered = [f"（{int_to_chinese(n)}）{body}" for n, body in enumerate(measures, 1)]
+    return "\n".join([*PLAN_LINES[:5], *numbered, *PLAN_LINES[13:]])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sets(st.integers(0, 7), max_size=3), st.lists(st.tuples(st.integers(0, 8),
+                                                                  st.integers(0, 9)),
+                                                        max_size=3, unique_by=lambda t: t[1]))
+def test_random_insertions_and_removals_are_found(removed: set[int],
+                                                  inserted: list[tuple[int, int]]) -> None:
+    import pipeline
+
+    new = [m for k, m in enumerate(MEASURES) if k not in removed]
+    for position, fresh in inserted:
+        new.insert(min(position, len(new)), FRESH[fresh])
+    old_doc = pipeline.process(plan_page(MEASURES)).to_dict()
+    new_doc = pipeline.process(plan_page(new)).to_dict()
+    report = diff_documents(old_doc, new_doc)
+    counts = report["summary"]["provisions"]
+    assert (counts["removed"], counts["added"], counts["modified"], counts["moved"]) == (
+        len(removed), len(inserted), 0, 0)
+    assert report["same"] == (not removed and not inserted)
+    for entry in report["provisions"]:
+        if entry["change"] in ("unchanged", "renumbered"):
+            assert (entry["change"] == "renumbered") == (
+                entry["old"]["number"] != entry["new"]["number"])
