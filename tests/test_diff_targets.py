@@ -88,3 +88,17 @@ def test_ranges_compare_as_values() -> None:
     (change,) = diff_targets(old, new, {"s1": "s1"})
     assert (change["fields"], change["old"]["range"], change["new"]["range"]) == (
         ["range"], [0, 3], [0, 6])
+
+
+def test_target_of_a_removed_provision_does_not_pair_by_its_old_id() -> None:
+    # old s2/m6 was removed; the new s2/m6 is the old s2/m5 (renumbered).
+    old = [target("3次", 3, "次", "检查", "s2/m5"), target("2个", 2, "个", "平台", "s2/m6")]
+    new = [target("3次", 3, "次", "检查", "s2/m6")]
+    assert summary(diff_targets(old, new, {"s2/m5": "s2/m6"})) == [("removed", [], 2, None)]
+
+
+def test_same_target_in_the_removed_provision_and_elsewhere_names_the_move() -> None:
+    old = [target("5个", 5, "个", "平台", "s2/m6")]
+    new = [target("5个", 5, "个", "平台", "s2/m6")]
+    (change,) = diff_targets(old, new, {"s2/m5": "s2/m6"})
+    assert (change["change"], change["fields"]) == ("changed", ["node_id"])

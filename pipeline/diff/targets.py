@@ -29,11 +29,20 @@ def shown(target: dict[str, Any]) -> dict[str, Any]:
     return {key: target.get(key) for key in SHOWN_FIELDS}
 
 
+def provision_in_new(node_id: str | None, node_map: dict[str, str]) -> Any:
+    """Where an old target's provision stands in the new version: the new id of its
+    matched provision, None for the lede, or a marker matching no new id when the
+    provision was removed."""
+    if node_id is None:
+        return None
+    return node_map.get(node_id, ("removed", node_id))
+
+
 def changed_fields(old: dict[str, Any], new: dict[str, Any], node_map: dict[str, str]) -> list[str]:
     """The fields in which two paired targets differ (``node_id`` when the old one's
     provision does not map to the new one's)."""
     fields = [key for key in VALUE_FIELDS if _norm(old.get(key)) != _norm(new.get(key))]
-    if node_map.get(old.get("node_id") or "", old.get("node_id")) != new.get("node_id"):
+    if provision_in_new(old.get("node_id"), node_map) != new.get("node_id"):
         fields.append("node_id")
     return fields
 
@@ -47,6 +56,43 @@ def _norm(value: Any) -> Any:
     return value
 
 
+def _signature(target: dict[str, Any]) -> tuple[Any, ...]:
+    """The normalised values of a target, for pairing equal ones first."""
+    return tuple(_norm(target.get(key)) for key in VALUE_FIELDS)
+
+
+def pair_targets(old: list[dict[str, Any]], new: list[dict[str, Any]],
+                 node_map: dict[str, str]) -> dict[int, int]:
+    """Old target index -> new target index.
+
+    First pass: same object, unit and provision (mapped to the new version); second
+    pass, for what is left: same object and unit. Within a group, equal values pair
+    first, then the rest in order.
+    """
+    pairs: dict[int, int] = {}
+    for by_provision in (True, False):
+        groups: dict[Any, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        for i, target in enumerate(old):
+            if i not in pairs:
+                where = provision_in_new(target.get("node_id"), node_map)
+                groups[_group(target, where if by_provision else None)][0].append(i)
+        taken = set(pairs.values())
+        for j, target in enumerate(new):
+            if j not in taken:
+                groups[_group(target, target.get("node_id") if by_provision else None)][1].append(j)
+        for olds, news in groups.values():
+            keys_old = [_signature(old[i]) for i in olds]
+            keys_new = [_signature(new[j]) for j in news]
+            for a, b, _ in align(keys_old, keys_new, lambda _i, _j: 1.0, 0.0):
+                pairs[olds[a]] = news[b]
+    return pairs
+
+
+def _group(target: dict[str, Any], where: Any) -> tuple[Any, ...]:
+    """The key a target pairs under: (object, unit, provision or None)."""
+    return _norm(target.get("object")), _norm(target.get("unit")), where
+
+
 def diff_targets(old: list[dict[str, Any]], new: list[dict[str, Any]],
                  node_map: dict[str, str]) -> list[dict[str, Any]]:
     """The target changes from ``old`` to ``new``, each {change, fields, old, new}:
@@ -54,30 +100,7 @@ def diff_targets(old: list[dict[str, Any]], new: list[dict[str, Any]],
 
     ``node_map`` maps old node ids to the new ids of their matched provisions.
     """
-    def mapped(t: dict[str, Any]) -> str | None:
-        return node_map.get(t.get("node_id") or "", t.get("node_id"))
-
-    pairs: dict[int, int] = {}
-    passes = (
-        (lambda t: (t.get("object"), t.get("unit"), mapped(t)),
-         lambda t: (t.get("object"), t.get("unit"), t.get("node_id"))),
-        (lambda t: (t.get("object"), t.get("unit")),
-         lambda t: (t.get("object"), t.get("unit"))),
-    )
-    for old_key, new_key in passes:
-        groups: dict[Any, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
-        for i, t in enumerate(old):
-            if i not in pairs:
-                groups[_norm(old_key(t))][0].append(i)
-        taken = set(pairs.values())
-        for j, t in enumerate(new):
-            if j not in taken:
-                groups[_norm(new_key(t))][1].append(j)
-        for olds, news in groups.values():
-            keys_old = [_signature(old[i]) for i in olds]
-            keys_new = [_signature(new[j]) for j in news]
-            for a, b, _ in align(keys_old, keys_new, lambda _i, _j: 1.0, 0.0):
-                pairs[olds[a]] = news[b]
+    pairs = pair_targets(old, new, node_map)
     to_old = {j: i for i, j in pairs.items()}
     out = []
     for j, target in enumerate(new):
@@ -92,8 +115,3 @@ def diff_targets(old: list[dict[str, Any]], new: list[dict[str, Any]],
     out.extend({"change": "removed", "fields": [], "old": shown(t), "new": None}
                for i, t in enumerate(old) if i not in pairs)
     return out
-
-
-def _signature(target: dict[str, Any]) -> tuple[Any, ...]:
-    """The normalised values of a target, for pairing equal ones first."""
-    return tuple(_norm(target.get(key)) for key in VALUE_FIELDS)
