@@ -64,6 +64,9 @@ def test_interleave_puts_removals_where_they_stood() -> None:
     assert interleave([(0, 0), (2, 2), (3, 3)], 4, 4) == [
         (0, 0), (1, None), (None, 1), (2, 2), (3, 3)]
     assert interleave([], 1, 0) == [(0, None)]
+    # old: A X B C ; new: B C A (A moved to the end, X removed): X stays at the top.
+    assert interleave([(0, 2), (2, 0), (3, 1)], 4, 3, {(0, 2)}) == [
+        (1, None), (2, 0), (3, 1), (0, 2)]
 
 
 @settings(max_examples=150, deadline=None)

@@ -9,7 +9,7 @@ paired out of order (a move) by :func:`assign`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Collection, Hashable, Sequence
 from difflib import SequenceMatcher
 
 #: (old index, new index, similarity) of one aligned pair.
@@ -173,20 +173,21 @@ def assign(old: Sequence[int], new: Sequence[int], similarity: Similarity,
     return sorted(pairs, key=lambda p: (p[1], p[0]))
 
 
-def interleave(pairs: Sequence[tuple[int, int]], old_count: int,
-               new_count: int) -> list[tuple[int | None, int | None]]:
+def interleave(pairs: Sequence[tuple[int, int]], old_count: int, new_count: int,
+               moved: Collection[tuple[int, int]] = ()) -> list[tuple[int | None, int | None]]:
     """All items as (old index or None, new index or None) in reading order of the new
     version; an unpaired old item follows the new position of the paired old item
-    before it (so a removal shows where it stood)."""
+    before it (so a removal shows where it stood), not counting ``moved`` pairs, whose
+    new position says nothing about the old neighbourhood."""
     to_new = dict(pairs)
     to_old = {j: i for i, j in pairs}
     keyed: list[tuple[tuple[int, int, int], tuple[int | None, int | None]]] = [
         ((j, 0, 0), (to_old.get(j), j)) for j in range(new_count)]
     anchor = -1
     for i in range(old_count):
-        if i in to_new:
-            anchor = to_new[i]
-        else:
+        if i not in to_new:
             keyed.append(((anchor, 1, i), (i, None)))
+        elif (i, to_new[i]) not in moved:
+            anchor = to_new[i]
     keyed.sort(key=lambda item: item[0])
     return [item for _, item in keyed]

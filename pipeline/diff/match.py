@@ -180,7 +180,7 @@ def diff_provisions(old_outline: list[dict[str, Any]],
     to_new = {i: j for i, j, _ in pairs}
     scores = {(i, j): score for i, j, score in pairs}
     out = []
-    for i, j in interleave([(i, j) for i, j, _ in pairs], len(old), len(new)):
+    for i, j in interleave([(i, j) for i, j, _ in pairs], len(old), len(new), moves):
         if i is None:
             out.append(_entry("added", new[j].kind, None, new[j], None))
         elif j is None:
