@@ -221,3 +221,14 @@ def test_random_insertions_and_removals_are_found(removed: set[int],
         if entry["change"] in ("unchanged", "renumbered"):
             assert (entry["change"] == "renumbered") == (
                 entry["old"]["number"] != entry["new"]["number"])
+
+
+def test_unplaced_text_is_compared_even_beside_other_changes() -> None:
+    old = regulation(1)
+    text = old["text"].replace("\n第一章", "\n（2023年修订）\n第一章", 1)
+    new = article_document(text.replace("十五个工作日内", "二十个工作日内"))
+    report = diff_documents(old, new)
+    assert [p["change"] for p in report["provisions"] if p["change"] != "unchanged"] == [
+        "modified"]
+    assert [(m["field"], [s["new"] for s in m["sentences"]]) for m in report["metadata"]] == [
+        ("text", ["（2023年修订）"])]

@@ -4,7 +4,8 @@ A citation is identified by its title and document number: a document cited in o
 version and not in the other is ``added`` or ``removed`` (how often it is cited does not
 count; the document citing itself is ignored). Metadata changes are the document-level
 fields that differ: title, issuer, document number, dates, region, summary flag, lede
-and signature.
+and signature; and ``text`` for lines that nothing else holds (outside every provision
+and every metadata field).
 """
 
 from __future__ import annotations
@@ -74,6 +75,33 @@ def metadata_change(key: str, old: Any, new: Any) -> dict[str, Any]:
     prose = key in PROSE_FIELDS
     return {"field": key, "old": old, "new": new,
             "sentences": sentence_changes(old or "", new or "") if prose else []}
+
+
+def unplaced_text(doc: dict[str, Any]) -> str:
+    """The lines of the document's text that no provision and no metadata field holds:
+    the text outside the top-level nodes' spans, less the title, lede and signature."""
+    text = doc.get("text") or ""
+    pieces, pos = [], 0
+    for node in sorted(doc.get("outline") or [], key=lambda n: n["span"][0]):
+        start, end = node["span"]
+        pieces.append(text[pos:max(pos, start)])
+        pos = max(pos, end)
+    pieces.append(text[pos:])
+    meta = doc.get("metadata") or {}
+    held = {squash(doc.get("title") or "")}
+    held.update(squash(line) for line in (meta.get("lede") or "").split("\n"))
+    held.update(squash(line) for line in meta.get("signature") or [])
+    lines = "\n".join(pieces).split("\n")
+    return "\n".join(line for line in lines if squash(line) and squash(line) not in held)
+
+
+def diff_unplaced(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
+    """A ``text`` change when the unplaced text differs (whitespace aside): its changed
+    sentences, with ``old``/``new`` left null (the sentences say it all)."""
+    before, after = unplaced_text(old), unplaced_text(new)
+    if squash(before) == squash(after):
+        return []
+    return [{**metadata_change("text", before, after), "old": None, "new": None}]
 
 
 def _comparable(value: Any) -> Any:

@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.diff.match import CHANGES, diff_provisions
-from pipeline.diff.references import diff_metadata, diff_references, metadata_change
+from pipeline.diff.references import diff_metadata, diff_references, diff_unplaced
 from pipeline.diff.targets import diff_targets
-from pipeline.diff.words import squash
 
 #: Version of ``schema/diff.schema.json`` (semantic versioning).
 DIFF_SCHEMA_VERSION = "1.0.0"
@@ -29,12 +28,7 @@ def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     provisions, node_map = diff_provisions(old["outline"], new["outline"])
     targets = diff_targets(old.get("targets") or [], new.get("targets") or [], node_map)
     references = diff_references(old.get("references") or [], new.get("references") or [])
-    metadata = diff_metadata(old, new)
-    explained = metadata or targets or references or any(
-        p["change"] != "unchanged" for p in provisions)
-    if not explained and squash(old["text"]) != squash(new["text"]):
-        change = metadata_change("text", old["text"], new["text"])
-        metadata.append({**change, "old": None, "new": None})  # the sentences say it all
+    metadata = diff_metadata(old, new) + diff_unplaced(old, new)
     summary = {
         "provisions": {c: sum(p["change"] == c for p in provisions) for c in CHANGES},
         "targets": {c: sum(t["change"] == c for t in targets)
