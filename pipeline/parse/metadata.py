@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.model import DocNumber
-from pipeline.parse import places
+from pipeline.parse import levels, places
 from pipeline.parse.dates import DATE, date_line, iso_date
 from pipeline.parse.docnumber import whole_doc_number
 
@@ -35,7 +35,8 @@ _CITY = "|".join(places.CITY_SUFFIXES)
 #: A place: a province, optionally a city under it, or a city alone (anchored use only).
 REGION = re.compile(rf"(?P<province>{_PROVINCE})(?P<city>[\u4e00-\u9fff]{{2,4}}?(?:{_CITY}))?")
 CITY_AT_START = re.compile(rf"^(?P<city>[\u4e00-\u9fff]{{2,4}}?(?:{_CITY}))(?:人民政府|政府|"
-                           r"关于|委员会|人大|党委|办公室|[\u4e00-\u9fff]{0,6}(?:局|委|厅|办))")
+                           r"关于|委员会|人大|党委|办公室|[\u4e00-\u9fff]{0,6}(?:局|委|厅|办)|"
+                           r"促进|推进|加快|加强|进一步|印发|实施|全面|深化|支持)")
 
 
 @dataclass
@@ -79,8 +80,11 @@ def find_closing(text: str) -> Closing | None:
 def _is_signature(para: str) -> bool:
     """Whether ``para`` can be a signature line (a short name without punctuation)."""
     line = para.strip(" \u3000")
-    return 0 < len(line) <= MAX_SIGNATURE_LEN and not SENTENCE_MARKS.search(line) \
-        and date_line(line) is None
+    if not 0 < len(line) <= MAX_SIGNATURE_LEN or SENTENCE_MARKS.search(line):
+        return False
+    numbered = levels.ATTACHMENT_ENTRY.match(line) or any(
+        scheme.pattern.match(line) for scheme in levels.SCHEMES)
+    return not numbered and date_line(line) is None
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:

@@ -26,7 +26,7 @@ BEFORE: tuple[tuple[str, str], ...] = (
     ("不超过", "<="), ("不高于", "<="), ("不多于", "<="), ("不大于", "<="), ("最多", "<="),
     ("超过", ">"), ("多于", ">"), ("高于", ">"), ("大于", ">"),
     ("不满", "<"), ("未满", "<"), ("低于", "<"), ("少于", "<"), ("小于", "<"),
-    ("约", "~"), ("大约", "~"),
+    ("大约", "~"),
 )
 #: Comparator words after the unit.
 AFTER: tuple[tuple[str, str], ...] = (
@@ -37,9 +37,16 @@ AFTER: tuple[tuple[str, str], ...] = (
 RANGE_JOINERS = "―—–‐‑‒－\\-~～〜至到"
 #: Words marking an aspirational target.
 ASPIRATIONAL = ("力争", "争取")
-#: Words dropped from the end of an object read before the quantity (…达到4.5个).
+#: Most characters allowed between a comparator word and its number (至少建成1家).
+COMPARATOR_GAP = 2
+#: Words dropped from the end of an object (…托位数达到4.5个, …示范机构各1所).
 OBJECT_TRAILING = ("提高到", "提升到", "增加到", "增长到", "降低到", "下降到", "控制在", "保持在",
-                   "达到", "达", "为", "是", "均", "共", "总计", "累计", "新增", "建成", "建设")
+                   "达到", "达", "为", "是", "均", "各", "共", "总计", "累计", "新增", "建成",
+                   "建设")
+#: Words dropped from the start of an object read before the quantity (全市力争新增托位).
+OBJECT_LEADING = ("全省", "全市", "全县", "全区", "全国", "各地", "力争", "争取", "均应", "应当",
+                  "应", "要", "分别", "新增", "新建", "建成", "建设", "设置", "创建", "开展",
+                  "组织")
 #: Connectors an object is cut at when another quantity follows in the clause: the last
 #: word of the first group found (words before the enumeration comma).
 CONNECTORS = (("以及", "和", "及", "与"), ("、",))
@@ -63,11 +70,14 @@ FREQUENCY = re.compile(
     r"每(?:[一二两三四五六七八九十0-9]+)?(?:个)?(?:年度|年|季度|季|个月|月|周|天|日|学期|半年)")
 #: Administrative levels a target applies to: 省、市、县级, 市、县, 省市县三级.
 SCOPE = re.compile(
-    r"(?:(?<![\u4e00-\u9fff])|(?<=[各在由全对]))"
-    r"(?P<levels>[省市县区乡镇村](?:[、和与]?[省市县区乡镇村]){1,5})(?:[两三四五]?级)?")
+    r"(?:(?<![\u4e00-\u9fff])|(?<=[各在由全对个每]))"
+    r"(?P<levels>[省市县区乡镇村](?:[、和与（()）]{0,2}[省市县区乡镇村]){1,5}[）)]?)"
+    r"(?:[两三四五]?级)?")
+#: The characters of administrative levels in a scope.
+LEVELS = "省市县区乡镇村"
 #: Years and dates are never quantities.
 YEAR = re.compile(r"(?:19|20)[0-9]{2}\s*年")
 #: Where a clause ends (object, scope and frequency stay within one).
-CLAUSE_END = "，,。；;：:！？!?\n（("
+CLAUSE_END = "，,。；;：:！？!?\n"
 #: Where a sentence ends (a deadline carries over the clauses of one).
 SENTENCE_END = "。！？!?\n"

@@ -28,7 +28,7 @@ _AFTER = "|".join(sorted((w for w, _ in data.AFTER), key=len, reverse=True))
 _NUM = rf"(?:{data.ARABIC}(?:{_MULT})?|[{data.CN_NUMERALS}]+)"
 #: A quantity: comparator, number, optional range end, unit, comparator.
 QUANTITY = re.compile(
-    rf"(?P<before>{_BEFORE})?\s*"
+    rf"(?:(?P<before>{_BEFORE})[^\s{data.CN_NUMERALS}0-9０-９，。；]{{0,{data.COMPARATOR_GAP}}}?)?"
     rf"(?:百分之(?P<pct>{_NUM})"
     rf"|(?P<lo>{_NUM})(?:\s*[{data.RANGE_JOINERS}]\s*(?P<hi>{_NUM}))?\s*(?P<unit>{_UNITS}))"
     rf"(?P<after>{_AFTER})?")
@@ -165,17 +165,30 @@ def _object(text: str, start: int, end: int, clause_lo: int, clause_hi: int,
             if cut > 0:
                 stop = end + cut
                 break
-    after = text[end:stop].strip().removeprefix("的").strip()
+    after = _trim(text[end:stop].strip().removeprefix("的"))
     if after:
         return after[: data.MAX_OBJECT]
-    before = text[clause_lo:start].strip()
+    before = text[clause_lo:start]
+    scopes = list(data.SCOPE.finditer(before))
+    if scopes:
+        before = before[scopes[-1].end():]
+    return _trim(before, data.OBJECT_LEADING)[-data.MAX_OBJECT:]
+
+
+def _trim(words: str, leading: tuple[str, ...] = ()) -> str:
+    """``words`` without the ``leading`` words at its start and ``OBJECT_TRAILING`` at
+    its end, repeatedly, and without surrounding spaces."""
+    words = words.strip()
     changed = True
     while changed:
         changed = False
+        for word in leading:
+            if words.startswith(word) and len(words) > len(word):
+                words, changed = words[len(word):], True
         for word in data.OBJECT_TRAILING:
-            if before.endswith(word):
-                before, changed = before[: -len(word)], True
-    return before[-data.MAX_OBJECT:]
+            if words.endswith(word) and len(words) > len(word):
+                words, changed = words[: -len(word)], True
+    return words.strip()
 
 
 def _deadline(prefix: str) -> str | None:
@@ -196,5 +209,5 @@ def _scope(prefix: str) -> list[str]:
     """The administrative levels named in the clause before a quantity (省、市、县级)."""
     levels: list[str] = []
     for match in data.SCOPE.finditer(prefix):
-        levels = [ch for ch in match.group("levels") if ch not in "、和与"]
+        levels = [ch for ch in match.group("levels") if ch in data.LEVELS]
     return levels
