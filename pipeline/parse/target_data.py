@@ -42,7 +42,9 @@ COMPARATOR_GAP = 2
 #: Words dropped from the end of an object (…托位数达到4.5个, …示范机构各1所).
 OBJECT_TRAILING = ("提高到", "提升到", "增加到", "增长到", "降低到", "下降到", "控制在", "保持在",
                    "达到", "达", "为", "是", "均", "各", "共", "总计", "累计", "新增", "建成",
-                   "建设")
+                   "建设", "提供", "设立", "设置", "配备", "安排", "在")
+#: Words dropped from the start of an object read after the quantity (3至6周岁之间).
+AFTER_LEADING = ("的", "之间", "以内")
 #: Words dropped from the start of an object read before the quantity (全市力争新增托位).
 OBJECT_LEADING = ("全省", "全市", "全县", "全区", "全国", "各地", "力争", "争取", "均应", "应当",
                   "应", "要", "分别", "新增", "新建", "建成", "建设", "设置", "创建", "开展",

@@ -79,6 +79,7 @@ def _masked_spans(text: str, masks: Iterable[tuple[int, int]]) -> list[tuple[int
     spans = list(masks)
     spans += [m.span() for m in data.YEAR.finditer(text)]
     spans += [m.span() for m in data.DEADLINE.finditer(text)]
+    spans += [m.span() for m in data.FREQUENCY.finditer(text)]
     return sorted(spans)
 
 
@@ -165,30 +166,31 @@ def _object(text: str, start: int, end: int, clause_lo: int, clause_hi: int,
             if cut > 0:
                 stop = end + cut
                 break
-    after = _trim(text[end:stop].strip().removeprefix("的"))
+    after = _trim(text[end:stop], data.AFTER_LEADING)
     if after:
         return after[: data.MAX_OBJECT]
     before = text[clause_lo:start]
-    scopes = list(data.SCOPE.finditer(before))
-    if scopes:
-        before = before[scopes[-1].end():]
+    for pattern in (data.SCOPE, data.FREQUENCY):
+        found = list(pattern.finditer(before))
+        if found:
+            before = before[found[-1].end():]
     return _trim(before, data.OBJECT_LEADING)[-data.MAX_OBJECT:]
 
 
 def _trim(words: str, leading: tuple[str, ...] = ()) -> str:
     """``words`` without the ``leading`` words at its start and ``OBJECT_TRAILING`` at
-    its end, repeatedly, and without surrounding spaces."""
+    its end, repeatedly, and without surrounding spaces (possibly empty)."""
     words = words.strip()
     changed = True
-    while changed:
+    while changed and words:
         changed = False
         for word in leading:
-            if words.startswith(word) and len(words) > len(word):
-                words, changed = words[len(word):], True
+            if words.startswith(word):
+                words, changed = words[len(word):].strip(), True
         for word in data.OBJECT_TRAILING:
-            if words.endswith(word) and len(words) > len(word):
-                words, changed = words[: -len(word)], True
-    return words.strip()
+            if words.endswith(word):
+                words, changed = words[: -len(word)].strip(), True
+    return words
 
 
 def _deadline(prefix: str) -> str | None:
