@@ -88,6 +88,8 @@ def find_references(text: str, own_title: str, locate: NodeLocator) -> list[Refe
     """Every citation in ``text`` in order, with its fields filled as far as stated."""
     out = []
     for start, end, title, nested in citations(text):
+        if not title.strip():
+            continue
         after = NUMBER_AFTER.match(text, end)
         number = None
         if after:

@@ -52,6 +52,8 @@ OBJECT_LEADING = ("全省", "全市", "全县", "全区", "全国", "各地", "�
 #: Connectors an object is cut at when another quantity follows in the clause: the last
 #: word of the first group found (words before the enumeration comma).
 CONNECTORS = (("以及", "和", "及", "与"), ("、",))
+#: Characters stripped from both ends of an object.
+OBJECT_STRIP = " \u3000、，,；;：:"
 #: The longest object kept.
 MAX_OBJECT = 40
 

@@ -143,9 +143,11 @@ def _target(text: str, match: re.Match[str], found: list[re.Match[str]],
     clause_lo, clause_hi = _bounds(text, start, data.CLAUSE_END)
     sentence_lo, _ = _bounds(text, start, data.SENTENCE_END)
     later = [m.start() for m in found if clause_lo <= m.start() < clause_hi and m.start() > end]
+    earlier = [m.end() for m in found if clause_lo <= m.end() <= start]
     return Target(
         text=text[start:end], value=_plain(low), unit=unit,
-        object=_object(text, start, end, clause_lo, clause_hi, later[0] if later else None),
+        object=_object(text, start, end, max([clause_lo, *earlier]), clause_hi,
+                       later[0] if later else None),
         comparator=comparator, node_id=locate(start), range=value_range,
         deadline=_deadline(text[sentence_lo:start]),
         frequency=_last(data.FREQUENCY, text[clause_lo:start]),
@@ -156,21 +158,23 @@ def _target(text: str, match: re.Match[str], found: list[re.Match[str]],
 
 def _object(text: str, start: int, end: int, clause_lo: int, clause_hi: int,
             next_quantity: int | None) -> str:
-    """What is counted: the words after the quantity, else the words before it."""
+    """What is counted: the words after the quantity up to the clause end (or up to the
+    connector before the next quantity), else the words before it from ``clause_lo``
+    (after any scope, frequency or deadline there)."""
     stop = clause_hi
     if next_quantity is not None:
         stop = next_quantity
         between = text[end:next_quantity]
         for group in data.CONNECTORS:
             cut = max(between.rfind(c) for c in group)
-            if cut > 0:
+            if cut >= 0:
                 stop = end + cut
                 break
     after = _trim(text[end:stop], data.AFTER_LEADING)
     if after:
         return after[: data.MAX_OBJECT]
     before = text[clause_lo:start]
-    for pattern in (data.SCOPE, data.FREQUENCY):
+    for pattern in (data.SCOPE, data.FREQUENCY, data.DEADLINE):
         found = list(pattern.finditer(before))
         if found:
             before = before[found[-1].end():]
@@ -180,16 +184,16 @@ def _object(text: str, start: int, end: int, clause_lo: int, clause_hi: int,
 def _trim(words: str, leading: tuple[str, ...] = ()) -> str:
     """``words`` without the ``leading`` words at its start and ``OBJECT_TRAILING`` at
     its end, repeatedly, and without surrounding spaces (possibly empty)."""
-    words = words.strip()
+    words = words.strip(data.OBJECT_STRIP)
     changed = True
     while changed and words:
         changed = False
         for word in leading:
             if words.startswith(word):
-                words, changed = words[len(word):].strip(), True
+                words, changed = words[len(word):].strip(data.OBJECT_STRIP), True
         for word in data.OBJECT_TRAILING:
             if words.endswith(word):
-                words, changed = words[: -len(word)].strip(), True
+                words, changed = words[: -len(word)].strip(data.OBJECT_STRIP), True
     return words
 
 
