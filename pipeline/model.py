@@ -225,13 +225,7 @@ class Document:
 
     def iter_nodes(self) -> list[Node]:
         """All outline nodes in document order (pre-order)."""
-        out: list[Node] = []
-        stack = list(reversed(self.outline))
-        while stack:
-            node = stack.pop()
-            out.append(node)
-            stack.extend(reversed(node.children))
-        return out
+        return walk_nodes(self.outline)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready dict, keys in schema order."""
@@ -254,6 +248,17 @@ class Document:
         from pipeline.emit.markdown import document_markdown
 
         return document_markdown(self)
+
+
+def walk_nodes(nodes: list[Node]) -> list[Node]:
+    """``nodes`` and all their descendants in document order (pre-order)."""
+    out: list[Node] = []
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(reversed(node.children))
+    return out
 
 
 def _lists(value: Any) -> Any:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
 
-from pipeline.model import Node
+from pipeline.model import Node, walk_nodes
 
 
 class NodeLocator:
@@ -16,13 +15,8 @@ class NodeLocator:
     (the lede, the signature) to none.
     """
 
-    def __init__(self, outline: Sequence[Node]) -> None:
-        self.nodes: list[Node] = []
-        stack = list(reversed(outline))
-        while stack:
-            node = stack.pop()
-            self.nodes.append(node)
-            stack.extend(reversed(node.children))
+    def __init__(self, outline: list[Node]) -> None:
+        self.nodes: list[Node] = walk_nodes(outline)
         self._starts = [node.span[0] for node in self.nodes]
 
     def __call__(self, offset: int) -> str | None:
