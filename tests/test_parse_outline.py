@@ -103,3 +103,12 @@ def test_indented_labels_and_end_limit():
     roots, _ = parse_outline(text, end=text.index("署名"))
     assert roots[0].label == "一、" and roots[0].text == "一、甲\n正文"
     assert text[roots[0].span[0]:roots[0].span[1]] == roots[0].text
+
+
+def test_parts_hold_chapters():
+    text = "第一部分 总体要求\n一、目标\n第二部分 重点任务\n第一章 托育\n第一条 甲"
+    assert flat(text) == [
+        (0, "d1", "chapter", "第一部分", 1, "总体要求"), (1, "d1/s1", "section", "一、", 1, "目标"),
+        (0, "d2", "chapter", "第二部分", 2, "重点任务"),
+        (1, "d2/c1", "chapter", "第一章", 1, "托育"),
+        (2, "d2/c1/a1", "article", "第一条", 1, "")]

@@ -106,3 +106,9 @@ def test_effective_dates():
     assert parse(text).metadata.effective_date == "2024-03-01"
     text = "标题\n本通知自印发之日起实施。\n某省人民政府\n2023年6月1日"
     assert parse(text).metadata.effective_date == "2023-06-01"
+
+
+def test_issuer_names_keep_their_own_conjunctions():
+    text = "落实省人力资源和社会保障厅与省住房和城乡建设厅联合印发的《某办法》。"
+    [ref] = find_references(text, "", NodeLocator([]))
+    assert ref.issuers == ["省人力资源和社会保障厅", "省住房和城乡建设厅"]

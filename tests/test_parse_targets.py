@@ -40,7 +40,7 @@ def test_sentence_targets(sentence, rows):
     found = find_targets(sentence, NodeLocator([]))
     got = [(t.text, t.value, t.unit, t.comparator, t.range, t.object, t.deadline, t.frequency,
             t.scope, t.aspirational) for t in found]
-    assert got == [_expected(r) for r in rows]
+    assert got == [_expected(r) for r in rows if r != ["-"]]
     for t in found:
         assert sentence[t.span[0]:t.span[1]] == t.text
 

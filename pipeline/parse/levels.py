@@ -4,8 +4,9 @@ Each ``Scheme`` says how a heading of one numbering style is recognised at the s
 paragraph, what kind of provision it opens and how its title is read. The outline parser
 (``outline.py``) does not rank schemes by a fixed table: the first scheme met is the
 outermost level and a scheme seen for the first time nests under the open heading, the
-way GB/T 9704-2012 orders 一、 > （一） > 1. > （1） in practice. Only the legal forms
-第X章 > 第X节 > 第X条 carry a ``rank``, because a 第X节 may first appear after articles.
+way GB/T 9704-2012 orders 一、 > （一） > 1. > （1） in practice. Only the forms
+第X部分 > 第X章 > 第X节 > 第X条 carry a ``rank``, because a 第X节 may first appear after
+articles.
 
 Every pattern has the named groups ``label`` (the label as printed), ``num`` (its number,
 Arabic or Chinese) and ``rest`` (the text after the label).
@@ -58,9 +59,10 @@ def _legal(word: str) -> re.Pattern[str]:
 
 #: All schemes; the first whose pattern matches a paragraph wins.
 SCHEMES: tuple[Scheme, ...] = (
-    Scheme("chapter", "chapter", "c", _legal("章"), rank=0),
-    Scheme("part", "section", "p", _legal("节"), rank=1),
-    Scheme("article", "article", "a", _legal("条"), title="bracket", rank=2,
+    Scheme("division", "chapter", "d", _legal("部分"), rank=0),
+    Scheme("chapter", "chapter", "c", _legal("章"), rank=1),
+    Scheme("part", "section", "p", _legal("节"), rank=2),
+    Scheme("article", "article", "a", _legal("条"), title="bracket", rank=3,
            continuous=True),
     Scheme("cn-comma", "section", "s",
            re.compile(rf"^(?P<label>(?P<num>[{_CN}]+)[、.．])(?P<rest>.*)$")),

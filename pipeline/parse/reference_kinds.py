@@ -26,5 +26,8 @@ ISSUE_VERBS = ("联合印发", "联合发布", "印发", "发布", "出台", "�
 #: Words that may stand before the issuing bodies in the same clause (dropped).
 LEAD_VERBS = ("认真贯彻落实", "贯彻落实", "认真落实", "贯彻", "落实", "按照", "根据", "依据",
               "依照", "执行", "对照", "结合", "遵照", "参照", "近日", "日前", "近期", "经", "由")
-#: Separators between several issuing bodies.
-ISSUER_SEPARATORS = "、和与及"
+#: The enumeration comma always separates issuing bodies; 和/与/及 only after a name that
+#: ends like a body (省民政厅和省财政厅), since names contain them (人力资源和社会保障厅).
+ISSUER_SEPARATORS = "、"
+ISSUER_CONJUNCTIONS = "和与及"
+ORGANISATION_ENDINGS = "厅部委局院办会府署行室社所心联团"

@@ -72,7 +72,9 @@ def issuers_before(text: str, start: int) -> list[str]:
         for lead in leads:
             if who.startswith(lead):
                 who, changed = who[len(lead):], True
-    names = [n.strip() for n in re.split(f"[{data.ISSUER_SEPARATORS}]", who)]
+    separator = (f"[{data.ISSUER_SEPARATORS}]"
+                 f"|(?<=[{data.ORGANISATION_ENDINGS}])[{data.ISSUER_CONJUNCTIONS}]")
+    names = [n.strip() for n in re.split(separator, who)]
     return [n for n in names if len(n) >= 2]
 
 

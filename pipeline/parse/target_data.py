@@ -35,6 +35,9 @@ AFTER: tuple[tuple[str, str], ...] = (
 )
 #: Dashes and words joining the ends of a range (0―6岁, 2—3岁, 2~3岁, 2至3岁).
 RANGE_JOINERS = "―—–‐‑‒－\\-~～〜至到"
+#: Characters that never start what a quantity counts: a quantity followed by one is part
+#: of a longer word or a set phrase (一年级, 一个也不能少), not a commitment.
+NOT_AFTER_UNIT = "也都就才又还级"
 #: Words marking an aspirational target.
 ASPIRATIONAL = ("力争", "争取")
 #: Most characters allowed between a comparator word and its number (至少建成1家).

@@ -117,6 +117,8 @@ def _accept(text: str, match: re.Match[str], masked: list[tuple[int, int]]) -> b
     first = match.group("pct") or match.group("lo")
     if number_value(first) is None:
         return False
+    if text[match.end():match.end() + 1] in tuple(data.NOT_AFTER_UNIT):
+        return False
     if first[0] in data.CN_NUMERALS and not match.group("pct"):
         lo, hi = _bounds(text, start, data.SENTENCE_END)
         cuts = _boundaries(text[lo:hi])
