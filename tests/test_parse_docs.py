@@ -168,3 +168,31 @@ def test_markdown_shows_outline_targets_and_references():
     assert ("- 《国务院办公厅关于促进3岁以下婴幼儿照护服务发展的指导意见》 国办发〔2019〕15号 "
             "(opinion), lede") in md
     assert "- 《某市“十四五”托育服务发展规划》 (plan), [s3](#s3)" in md
+
+
+def test_markdown_of_a_regulation():
+    md = pipeline.process((DOCS / "regulation.txt").read_bytes(), "reg.txt").to_markdown()
+    assert '## <a id="c1"></a>第一章 总则\n' in md
+    assert '### <a id="c1-a2"></a>第二条 适用范围\n\n本省行政区域内托育服务' in md
+    assert '<a id="c2-a3-i1"></a>**（一）**有符合规定的场所；\n' in md
+    assert '<a id="c3-a5"></a>**第五条** 本条例自2024年1月1日起施行。\n' in md
+
+
+def test_every_schema_field_is_described():
+    from pipeline.emit.json import load_schema
+
+    missing = []
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for name, sub in node.get("properties", {}).items():
+                if "description" not in sub:
+                    missing.append(f"{path}/{name}")
+            for key, sub in node.items():
+                walk(sub, f"{path}/{key}")
+        elif isinstance(node, list):
+            for sub in node:
+                walk(sub, path)
+
+    walk(load_schema(), "")
+    assert missing == []

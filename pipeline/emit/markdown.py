@@ -9,6 +9,10 @@ if TYPE_CHECKING:
     from pipeline.model import Document, Node, Reference, Target
 
 
+#: Label endings after which a title follows without a space (一、总体要求, （一）优化).
+LABEL_ENDS = "、）)．.：:】"
+
+
 def anchor(node_id: str) -> str:
     """The HTML anchor name of an outline node: ``s2/m3`` -> ``s2-m3``."""
     return node_id.replace("/", "-")
@@ -25,16 +29,25 @@ def cell(text: str) -> str:
 
 
 def _node_lines(node: Node, depth: int) -> list[str]:
-    """A heading with an anchor, the node's own paragraphs, then its children."""
-    hashes = "#" * min(depth + 2, 6)
-    lines = [f'{hashes} <a id="{anchor(node.id)}"></a>{node.label}{node.title}', ""]
+    """A heading with an anchor, the node's own paragraphs, then its children.
+
+    An untitled leaf (an item of an article) is a paragraph with an anchor instead.
+    """
     own_end = node.children[0].span[0] - node.span[0] if node.children else len(node.text)
-    own = node.text[len(node.label):own_end]
-    if node.title and own.lstrip().startswith(node.title):
-        own = own.lstrip()[len(node.title):].lstrip("。")
-    for para in own.split("\n"):
-        if para.strip():
-            lines += [para.strip(), ""]
+    own = node.text[len(node.label):own_end].strip()
+    for heading in (f"【{node.title}】", f"[{node.title}]", node.title):
+        if node.title and own.startswith(heading):
+            own = own[len(heading):].lstrip("。 \u3000")
+            break
+    paras = [p.strip() for p in own.split("\n") if p.strip()]
+    tag = f'<a id="{anchor(node.id)}"></a>'
+    space = " " if node.label[-1] not in LABEL_ENDS else ""
+    if not node.title and not node.children:
+        lines = [f"{tag}**{node.label}**{space}{paras[0] if paras else ''}".rstrip(), ""]
+        return lines + [line for p in paras[1:] for line in (p, "")]
+    space = space if node.title else ""
+    lines = [f"{'#' * min(depth + 2, 6)} {tag}{node.label}{space}{node.title}", ""]
+    lines += [line for p in paras for line in (p, "")]
     for child in node.children:
         lines += _node_lines(child, depth + 1)
     return lines
