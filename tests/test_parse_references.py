@@ -112,3 +112,13 @@ def test_issuer_names_keep_their_own_conjunctions():
     text = "落实省人力资源和社会保障厅与省住房和城乡建设厅联合印发的《某办法》。"
     [ref] = find_references(text, "", NodeLocator([]))
     assert ref.issuers == ["省人力资源和社会保障厅", "省住房和城乡建设厅"]
+
+
+@pytest.mark.parametrize(("text", "issuers"), [
+    ("由省卫生健康委牵头制定的《某方案》。", ["省卫生健康委"]),
+    ("省民政厅会同省财政厅等部门印发《某办法》。", ["省民政厅", "省财政厅"]),
+    ("根据《某法》。", []),
+])
+def test_issuer_phrasings(text, issuers):
+    [ref] = find_references(text, "", NodeLocator([]))
+    assert ref.issuers == issuers

@@ -26,8 +26,11 @@ ISSUE_VERBS = ("联合印发", "联合发布", "印发", "发布", "出台", "�
 #: Words that may stand before the issuing bodies in the same clause (dropped).
 LEAD_VERBS = ("认真贯彻落实", "贯彻落实", "认真落实", "贯彻", "落实", "按照", "根据", "依据",
               "依照", "执行", "对照", "结合", "遵照", "参照", "近日", "日前", "近期", "经", "由")
-#: The enumeration comma always separates issuing bodies; 和/与/及 only after a name that
-#: ends like a body (省民政厅和省财政厅), since names contain them (人力资源和社会保障厅).
-ISSUER_SEPARATORS = "、"
+#: The enumeration comma, 会同 and 联合 always separate issuing bodies; 和/与/及 only after
+#: a name that ends like a body (省民政厅和省财政厅), since names contain them
+#: (人力资源和社会保障厅).
+ISSUER_SEPARATORS = ("、", "会同", "联合")
 ISSUER_CONJUNCTIONS = "和与及"
 ORGANISATION_ENDINGS = "厅部委局院办会府署行室社所心联团"
+#: Words dropped from the end of an issuer's name (省卫生健康委牵头制定的《…》).
+ISSUER_TRAILING = ("牵头", "共同", "联合", "等部门", "等")

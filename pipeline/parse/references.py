@@ -72,10 +72,16 @@ def issuers_before(text: str, start: int) -> list[str]:
         for lead in leads:
             if who.startswith(lead):
                 who, changed = who[len(lead):], True
-    separator = (f"[{data.ISSUER_SEPARATORS}]"
-                 f"|(?<=[{data.ORGANISATION_ENDINGS}])[{data.ISSUER_CONJUNCTIONS}]")
-    names = [n.strip() for n in re.split(separator, who)]
-    return [n for n in names if len(n) >= 2]
+    separator = ("|".join(data.ISSUER_SEPARATORS)
+                 + f"|(?<=[{data.ORGANISATION_ENDINGS}])[{data.ISSUER_CONJUNCTIONS}]")
+    names = []
+    for name in re.split(separator, who):
+        name = name.strip()
+        for word in data.ISSUER_TRAILING:
+            name = name.removesuffix(word)
+        if len(name) >= 2:
+            names.append(name)
+    return names
 
 
 def is_self(title: str, own_title: str) -> bool:
