@@ -112,3 +112,11 @@ def test_parts_hold_chapters():
         (0, "d2", "chapter", "第二部分", 2, "重点任务"),
         (1, "d2/c1", "chapter", "第一章", 1, "托育"),
         (2, "d2/c1/a1", "article", "第一条", 1, "")]
+
+
+def test_single_attachment_without_number():
+    roots, warnings = parse_outline("一、甲\n附件：某某方案\n某省民政厅")
+    assert [(n.id, n.kind, n.label, n.number, n.title, n.text) for n in roots] == [
+        ("s1", "section", "一、", 1, "甲", "一、甲"),
+        ("att1", "attachment", "附件：", 1, "某某方案", "附件：某某方案")]
+    assert warnings == []
