@@ -76,11 +76,6 @@ def test_plan_added_and_removed_measures_carry_their_text(plan_report: dict[str,
 
 
 def test_plan_targets_and_citation(plan_report: dict[str, Any]) -> None:
-    """Real once the parse stage finds targets and citations in the plan pages."""
-    if not plan_report["targets"] and not plan_report["references"]:
-        doc = pipeline.process(PLAN_NEW.read_bytes(), str(PLAN_NEW))
-        if not doc.targets and not doc.references:
-            pytest.skip("the parse stage finds no targets or references yet")
     got = [[t["change"], t["old"] and t["old"]["value"], t["new"] and t["new"]["value"]]
            for t in plan_report["targets"]]
     assert got == EXPECTED["targets"]
@@ -93,12 +88,15 @@ def test_plan_markdown_redline(capsysbinary: pytest.CaptureFixture[bytes]) -> No
     status, out, err = run(capsysbinary, str(PLAN_OLD), str(PLAN_NEW))
     assert (status, err) == (1, "")
     expected = (CASES / "plan.expected.md").read_text("utf-8")
-    if "## Targets" not in expected and "## Targets" in out:  # parse stage now finds targets
-        out = out.split("## Targets")[0].rstrip("\n") + "\n"
-    summary = out.split("\n")[4]
-    assert summary.startswith("**Summary:** provisions: 5 unchanged, 2 renumbered, 6 modified, "
-                              "0 moved, 1 added, 1 removed;")
-    assert out.split("\n")[5:] == expected.split("\n")[5:]
+    # Lines 0-3 name the files (absolute paths here); the rest is exact, except that a
+    # target line's object is the parse stage's wording: its values are checked.
+    got_head, got_targets = out.split("## Targets\n")
+    want_head, want_targets = expected.split("## Targets\n")
+    assert got_head.split("\n")[4:] == want_head.split("\n")[4:]
+    got_lines, want_lines = got_targets.split("\n"), want_targets.split("\n")
+    assert len(got_lines) == len(want_lines)
+    for got, want in zip(got_lines, want_lines, strict=True):
+        assert got.split("): ")[-1] == want.split("): ")[-1]
 
 
 def test_plan_json_is_valid_and_deterministic(capsysbinary: pytest.CaptureFixture[bytes],
@@ -111,9 +109,6 @@ def test_plan_json_is_valid_and_deterministic(capsysbinary: pytest.CaptureFixtur
 
 
 def test_regulation_end_to_end() -> None:
-    old = pipeline.process((CASES / "regulation-v1.txt").read_bytes(), "regulation-v1.txt")
-    if not any(node.kind == "article" for node in old.iter_nodes()):
-        pytest.skip("the parse stage emits no article nodes yet (see test_diff_match.py)")
     report = diff_files(CASES / "regulation-v1.txt", CASES / "regulation-v2.txt")
     expected = json.loads((CASES / "regulation.expected.json").read_text("utf-8"))
     got = [[p["change"], p["old"] and p["old"]["label"], p["new"] and p["new"]["label"]]
