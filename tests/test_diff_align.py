@@ -59,6 +59,12 @@ def test_assign_pairs_most_similar_first_regardless_of_order() -> None:
         (1, 0, 0.7), (0, 1, 0.9)]
 
 
+def test_assign_pairs_equal_keys_before_similarity() -> None:
+    keys = (["x", "y"], ["y", "x"])
+    assert assign([0, 1], [0, 1], lambda i, j: 0.9 if i == j else 0.0, 0.5, keys) == [
+        (1, 0, 1.0), (0, 1, 1.0)]
+
+
 def test_interleave_puts_removals_where_they_stood() -> None:
     # old: A B C D ; new: A X C D' ; B removed, X added.
     assert interleave([(0, 0), (2, 2), (3, 3)], 4, 4) == [

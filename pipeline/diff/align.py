@@ -151,20 +151,35 @@ def best_alignment(old: Sequence[int], new: Sequence[int], similarity: Similarit
     return pairs[::-1]
 
 
-def assign(old: Sequence[int], new: Sequence[int], similarity: Similarity,
-           threshold: float) -> list[Pair]:
-    """Pairs of ``old`` x ``new`` (indices) regardless of order: greedily the most similar
-    first (ties by position), each item used once, only pairs at or above ``threshold``."""
-    candidates = []
-    for i in old:
-        for j in new:
-            sim = similarity(i, j)
-            if sim >= threshold:
-                candidates.append((-sim, i, j))
-    candidates.sort()
+def assign(old: Sequence[int], new: Sequence[int], similarity: Similarity, threshold: float,
+           keys: tuple[Sequence[Hashable], Sequence[Hashable]] | None = None) -> list[Pair]:
+    """Pairs of ``old`` x ``new`` (indices) regardless of order, each item used once:
+    first items with equal ``keys`` (in order, similarity 1.0), then greedily the most
+    similar (ties by position), only pairs at or above ``threshold``."""
+    pairs: list[Pair] = []
     used_old: set[int] = set()
     used_new: set[int] = set()
-    pairs: list[Pair] = []
+    if keys is not None:
+        waiting: dict[Hashable, list[int]] = {}
+        for j in new:
+            waiting.setdefault(keys[1][j], []).append(j)
+        for i in old:
+            queue = waiting.get(keys[0][i])
+            if queue:
+                j = queue.pop(0)
+                pairs.append((i, j, 1.0))
+                used_old.add(i)
+                used_new.add(j)
+    candidates = []
+    for i in old:
+        if i in used_old:
+            continue
+        for j in new:
+            if j not in used_new:
+                sim = similarity(i, j)
+                if sim >= threshold:
+                    candidates.append((-sim, i, j))
+    candidates.sort()
     for neg, i, j in candidates:
         if i not in used_old and j not in used_new:
             used_old.add(i)

@@ -38,7 +38,7 @@ class Provision:
     ``index`` is its position in pre-order, ``parent`` its parent's index (None at the
     top); ``path`` the labels from the top down (``二、（三）``); ``own`` its own text
     (without label and without its children), ``full`` its whole text with every label
-    removed, both whitespace-free; ``grams`` and ``title_grams`` the bigram sets compared.
+    removed, both whitespace-free.
     """
 
     node: dict[str, Any]
@@ -47,8 +47,6 @@ class Provision:
     path: str
     own: str
     full: str
-    grams: frozenset[str]
-    title_grams: frozenset[str]
 
     @property
     def kind(self) -> str:
@@ -71,8 +69,7 @@ def provisions(outline: list[dict[str, Any]]) -> list[Provision]:
             index = len(out)
             own, full = squash(own_display(node)), squash(strip_labels(node))
             here = path + node["label"]
-            out.append(Provision(node, index, parent, here, own, full, bigrams(full),
-                                 bigrams(squash(node["title"]))))
+            out.append(Provision(node, index, parent, here, own, full))
             walk(node["children"], index, here)
 
     walk(outline, None, "")
@@ -133,17 +130,23 @@ def match(old: list[Provision], new: list[Provision]) -> tuple[list[Pair], set[t
     pairs: list[Pair] = []
     moves: set[tuple[int, int]] = set()
     vocabulary = Vocabulary()
-    old_encoded = [(vocabulary.encode(p.grams), vocabulary.encode(p.title_grams)) for p in old]
-    new_encoded = [(vocabulary.encode(p.grams), vocabulary.encode(p.title_grams)) for p in new]
+    cache: dict[tuple[bool, int], tuple[Bits, Bits]] = {}
+
+    def encoded(is_new: bool, p: Provision) -> tuple[Bits, Bits]:
+        """The provision's (text, title) bigram bit sets, computed when first compared
+        (provisions anchored by equal texts never are)."""
+        key = (is_new, p.index)
+        if key not in cache:
+            cache[key] = (vocabulary.encode(bigrams(p.full)),
+                          vocabulary.encode(bigrams(squash(p.node["title"]))))
+        return cache[key]
     for kind in sorted({p.kind for p in old} | {p.kind for p in new}):
         olds = [p for p in old if p.kind == kind]
         news = [p for p in new if p.kind == kind]
-        old_bits = [old_encoded[p.index] for p in olds]
-        new_bits = [new_encoded[p.index] for p in news]
 
-        def sim(i: int, j: int, old_bits: list[tuple[Bits, Bits]] = old_bits,
-                new_bits: list[tuple[Bits, Bits]] = new_bits) -> float:
-            return similarity(old_bits[i], new_bits[j])
+        def sim(i: int, j: int, olds: list[Provision] = olds,
+                news: list[Provision] = news) -> float:
+            return similarity(encoded(False, olds[i]), encoded(True, news[j]))
 
         titles = ([squash(p.node["title"]) or None for p in olds],
                   [squash(p.node["title"]) or None for p in news])
@@ -151,7 +154,8 @@ def match(old: list[Provision], new: list[Provision]) -> tuple[list[Pair], set[t
         used_old = {i for i, _, _ in ordered}
         used_new = {j for _, j, _ in ordered}
         moved = assign([i for i in range(len(olds)) if i not in used_old],
-                       [j for j in range(len(news)) if j not in used_new], sim, THRESHOLD)
+                       [j for j in range(len(news)) if j not in used_new], sim, THRESHOLD,
+                       ([p.full for p in olds], [p.full for p in news]))
         for i, j, score in ordered + moved:
             pairs.append((olds[i].index, news[j].index, score))
         moves.update((olds[i].index, news[j].index) for i, j, _ in moved)
