@@ -31,7 +31,7 @@ diff: $(STAMP)
 	test $$status -le 1  # a difference (1) is not a make failure; trouble (2) is
 
 lint: $(STAMP)
-	$(PY) -m ruff check pipeline tests
+	$(PY) -m ruff check pipeline tests bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis output/.build-state.json
