@@ -187,3 +187,17 @@ def test_command_line_process_is_quiet() -> None:
                         capture_output=True, cwd=ROOT, check=False)
     assert (ok.returncode, ok.stderr) == (1, b"")
     assert ok.stdout.decode("utf-8") == diff_markdown(diff_files(PLAN_OLD, PLAN_NEW))
+
+
+def test_json_output_of_another_minor_version_is_read(
+        tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    """An older output lacking a field the diff does not read, or a newer one with an
+    extra field, still diffs; the missing field counts as empty."""
+    doc = pipeline.process(PLAN_OLD.read_bytes(), str(PLAN_OLD)).to_dict()
+    del doc["programmes"], doc["source"]["detected"]
+    doc["outline"][0]["future_field"] = 1
+    doc["schema_version"] = doc["schema_version"].split(".")[0] + ".0.0"
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    status, out, err = run(capsysbinary, str(older), str(PLAN_OLD))
+    assert (status, err) == (0, ""), out

@@ -13,11 +13,14 @@ from typing import Any
 
 import jsonschema
 
-from pipeline.emit.json import validate
+from pipeline.emit.json import load_schema
 from pipeline.errors import InputError
 from pipeline.flow import process
 from pipeline.model import SCHEMA_VERSION
 
+#: Fields the diff reads (at any level); a JSON output missing another is still usable.
+READ_FIELDS = frozenset({"title", "text", "metadata", "outline", "targets", "references",
+                         "id", "kind", "label", "number", "span", "children"})
 #: Longest schema message quoted in an error line.
 MESSAGE_CHARS = 160
 
@@ -49,22 +52,39 @@ def as_json_document(data: bytes) -> dict[str, Any] | None:
 
 
 def check_document(doc: dict[str, Any], name: str) -> dict[str, Any]:
-    """``doc`` when it follows ``schema/document.schema.json`` of this schema major
-    version; else ``InputError`` naming the first problem and where it is."""
+    """``doc`` when it is a document of this schema major version; else ``InputError``
+    naming the first problem and where it is.
+
+    It is checked against ``schema/document.schema.json``, leniently across minor
+    versions (which only add fields): a field the diff does not read may be missing
+    (an older output) and unknown fields are allowed (a newer one).
+    """
     version = str(doc.get("schema_version"))
     if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
         raise InputError(name, f"schema_version {version} is not {SCHEMA_VERSION} "
                                "(rebuild the JSON output)")
-    try:
-        validate(doc, "document")
-    except jsonschema.ValidationError as err:
-        where = "/".join(str(part) for part in err.absolute_path) or "top level"
-        message = " ".join(err.message.split())
-        if len(message) > MESSAGE_CHARS:
-            message = message[:MESSAGE_CHARS] + "…"
-        raise InputError(name, f"not a document of schema {SCHEMA_VERSION}: {where}: "
-                               f"{message}") from None
+    validator = jsonschema.Draft202012Validator(load_schema("document"))
+    errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
+    for err in errors:
+        if not _tolerated(err):
+            where = "/".join(str(part) for part in err.absolute_path) or "top level"
+            message = " ".join(err.message.split())
+            if len(message) > MESSAGE_CHARS:
+                message = message[:MESSAGE_CHARS] + "…"
+            raise InputError(name, f"not a document of schema {SCHEMA_VERSION}: {where}: "
+                                   f"{message}")
     return doc
+
+
+def _tolerated(err: jsonschema.ValidationError) -> bool:
+    """True for a schema difference between minor versions that the diff does not feel:
+    an unknown field, or a missing field the diff does not read."""
+    if err.validator == "additionalProperties":
+        return True
+    if err.validator == "required" and isinstance(err.instance, dict):
+        missing = {key for key in err.validator_value if key not in err.instance}
+        return not missing & READ_FIELDS
+    return False
 
 
 def load_document(path: Path) -> dict[str, Any]:
