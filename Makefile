@@ -4,12 +4,14 @@
 # make bench  : throughput, memory, stage split, cold start and naive baseline on a
 #               generated corpus of 2,000 pages -> bench/results/latest.json (minutes)
 # make clean  : remove build products (never raw/ or the committed output/)
+# make diff OLD=a NEW=b [FORMAT=md|json] : compare two versions (pages or JSON outputs);
+#               fails only on trouble (the CLI's own status: 0 same, 1 different, 2 trouble)
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: all build test lint clean bench
+.PHONY: all build test lint clean diff bench
 
 all: build
 
@@ -24,6 +26,11 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+diff: $(STAMP)
+	@test -n "$(OLD)" -a -n "$(NEW)" || { echo "usage: make diff OLD=old-page-or-json NEW=new-page-or-json [FORMAT=md|json]" >&2; exit 2; }
+	@status=0; $(PY) -m pipeline diff "$(OLD)" "$(NEW)" --format $(or $(FORMAT),md) || status=$$?; \
+	test $$status -le 1  # a difference (1) is not a make failure; trouble (2) is
 
 lint: $(STAMP)
 	$(PY) -m ruff check pipeline tests bench
