@@ -53,12 +53,16 @@ class ShuffledEngine:
         self.random = random.Random(seed)
         self.lose = dict(lose or {})
         self.calls: list[int] = []
+        self.in_flight_at_submit: list[int] = []
         self.closed = False
         self._next = 0
+        self._in_flight = 0
 
     def submit(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> Hashable:
         self._next += 1
         self.calls.append(args[0])
+        self.in_flight_at_submit.append(self._in_flight)
+        self._in_flight += 1
         return (self._next, fn, args)
 
     def wait(self, handles: list[Hashable]) -> list[Hashable]:
@@ -66,6 +70,7 @@ class ShuffledEngine:
 
     def result(self, handle: Hashable) -> Any:
         _, fn, args = handle  # type: ignore[misc]
+        self._in_flight -= 1
         if self.lose.get(args[0], 0) > 0:
             self.lose[args[0]] -= 1
             raise WorkerLost("lost")
@@ -123,13 +128,28 @@ def test_exception_of_the_call_is_the_items_error_and_the_rest_go_on():
     assert str(finished[3].error) == "three"
 
 
-def test_lost_worker_is_retried_then_reported():
+def test_lost_worker_is_retried_alone_then_reported():
     engine = ShuffledEngine(0, lose={2: 1, 4: 5})
     finished = {d.index: d for d in run_window(engine, square, [(i,) for i in range(6)], 3)}
     assert finished[2].value == 4 and finished[2].error is None
     assert isinstance(finished[4].error, WorkerLost)
     assert engine.calls.count(2) == 2 and engine.calls.count(4) == 2
+    retries = [[n for n, arg in enumerate(engine.calls) if arg == lost][1] for lost in (2, 4)]
+    assert [engine.in_flight_at_submit[n] for n in retries] == [0, 0]
     assert [finished[i].value for i in (0, 1, 3, 5)] == [0, 1, 9, 25]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(st.integers(0, 19), st.integers(1, 3), max_size=6),
+       st.integers(1, 5), st.integers(0, 2**16))
+def test_only_calls_lost_more_often_than_retried_fail(lose, window, seed):
+    engine = ShuffledEngine(seed, lose)
+    finished = {d.index: d for d in run_window(engine, square, [(i,) for i in range(20)],
+                                               window, retries=2)}
+    assert sorted(finished) == list(range(20))
+    failed = {i for i, d in finished.items() if d.error is not None}
+    assert failed == {i for i, times in lose.items() if times > 2}
+    assert all(finished[i].value == i * i for i in range(20) if i not in failed)
 
 
 def test_window_must_be_positive():

@@ -11,6 +11,7 @@ results back in order never holds more than ``window`` of them.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -83,20 +84,29 @@ def run_window(engine: Engine, fn: Callable[..., Any], items: Iterable[tuple[Any
     ``Ready`` items pass straight through. Item ``i`` is pulled from ``items`` (which may be
     lazy) and submitted only while ``i`` < (lowest unfinished index) + ``window``, so at most
     ``window`` items are pending or finished-but-out-of-order at any time. An exception
-    raised by ``fn`` is yielded as the item's ``error``; a call whose worker was lost is
-    resubmitted up to ``retries`` times before its ``WorkerLost`` is yielded. The caller
-    owns ``engine`` and closes it.
+    raised by ``fn`` is yielded as the item's ``error``.
+
+    A lost worker can take other calls down with it (a broken process pool fails every
+    call in flight), so calls whose worker was lost are suspects: each is run again on
+    its own, nothing else in flight, up to ``retries`` times, before its ``WorkerLost`` is
+    yielded. The call that kills its worker is thus found, and no other call fails for
+    it. The caller owns ``engine`` and closes it.
     """
     if window < 1:
         raise ValueError("window must be at least 1")
     source = iter(items)
     end = object()
     pending: dict[Hashable, tuple[int, tuple[Any, ...], int]] = {}
+    suspects: deque[tuple[int, tuple[Any, ...], int]] = deque()
     unfinished: set[int] = set()
     next_index = 0
     exhausted = False
     while True:
-        while not exhausted and next_index < min(unfinished, default=next_index) + window:
+        if suspects and not pending:
+            index, args, attempts = suspects.popleft()
+            pending[engine.submit(fn, args)] = (index, args, attempts + 1)
+        while (not suspects and not exhausted
+               and next_index < min(unfinished, default=next_index) + window):
             item = next(source, end)
             if item is end:
                 exhausted = True
@@ -115,7 +125,7 @@ def run_window(engine: Engine, fn: Callable[..., Any], items: Iterable[tuple[Any
                 value = engine.result(handle)
             except WorkerLost as err:
                 if attempts < retries:
-                    pending[engine.submit(fn, args)] = (index, args, attempts + 1)
+                    suspects.append((index, args, attempts))
                     continue
                 unfinished.discard(index)
                 yield Finished(index, error=err)
