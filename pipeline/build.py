@@ -29,7 +29,6 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import IO
 
@@ -85,6 +84,8 @@ def code_fingerprint() -> str:
 
 def dependency_versions() -> list[tuple[str, str]]:
     """(name, installed version) of each library the installed ``pipeline`` requires."""
+    from importlib import metadata  # only builds need it; keeps other commands' start fast
+
     try:
         requires = metadata.requires("pipeline") or []
     except metadata.PackageNotFoundError:

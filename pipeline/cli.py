@@ -20,7 +20,7 @@ from pipeline.errors import (
     EXIT_SOME_FAILED,
     InputError,
 )
-from pipeline.flow import process
+from pipeline.flow import clean, process
 from pipeline.model import Document
 from pipeline.progress import Progress
 
@@ -71,15 +71,19 @@ def _parser() -> argparse.ArgumentParser:
 
 def load(path: Path) -> Document:
     """Read and process one page; raises ``InputError`` with a one-line reason."""
+    return process(read_page(path), str(path))
+
+
+def read_page(path: Path) -> bytes:
+    """The bytes of one page; raises ``InputError`` with a one-line reason."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None
     except IsADirectoryError:
         raise InputError(str(path), "is a directory, not a page") from None
     except OSError as err:
         raise InputError(str(path), f"cannot read: {err.strerror}") from None
-    return process(data, str(path))
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -135,10 +139,11 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_build(args)
         if args.command == "diff":
             return _cmd_diff(args)
-        doc = load(args.file)
         if args.command == "clean":
-            _emit(doc.text + "\n")
-        elif args.format == "json":
+            _emit(clean(read_page(args.file), str(args.file)).text + "\n")
+            return EXIT_OK
+        doc = load(args.file)
+        if args.format == "json":
             _emit(doc.to_json())
         else:
             _emit(doc.to_markdown())

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 
 from pipeline.progress import Progress
+from tests.conftest import ROOT, SAMPLE
 from tests.test_build import make_raw, run_build
 
 
@@ -70,3 +73,19 @@ def test_bad_build_options_are_one_line_exit_2(tmp_path):
         result = run_build(str(raw), "-o", str(tmp_path / "out"), *args)
         assert (result.returncode, result.stderr) == (2, message), args
     assert not (tmp_path / "out").exists()
+
+
+def test_clean_starts_without_the_heavy_libraries_it_does_not_need():
+    script = (
+        "import sys\n"
+        "from pipeline.cli import main\n"
+        f"status = main(['clean', {str(SAMPLE)!r}])\n"
+        "heavy = sorted(m for m in ('jieba', 'ray', 'tqdm', 'importlib.metadata')\n"
+        "               if m in sys.modules)\n"
+        "print('loaded:', heavy, file=sys.stderr)\n"
+        "sys.exit(status)\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                            text=True, encoding="utf-8")
+    assert result.returncode == 0
+    assert result.stderr == "loaded: []\n"
+    assert result.stdout.splitlines()[2] == "一、总体要求"
