@@ -52,11 +52,15 @@ _LINE_BREAK = re.compile(r"[ \t\r]*\n[ \t\r]*")
 
 @dataclass(frozen=True)
 class PageResult:
-    """What the per-page task gives back: outputs by suffix, or the reason it failed."""
+    """What the per-page task gives back: outputs by suffix, or the reason it failed.
 
-    outputs: dict[str, str] | None = None
+    Outputs and the corpus line are UTF-8 bytes, encoded in the worker, so the process
+    that writes them only copies bytes.
+    """
+
+    outputs: dict[str, bytes] | None = None
     reason: str = ""
-    line: str | None = None
+    line: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -115,23 +119,23 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
-def temporary_beside(path: Path) -> tuple[IO[str], Path]:
-    """A new hidden temporary file next to ``path`` (``.NAME.*.tmp``), open for UTF-8 text.
+def temporary_beside(path: Path) -> tuple[IO[bytes], Path]:
+    """A new hidden temporary file next to ``path`` (``.NAME.*.tmp``), open for bytes.
 
     It gets the usual mode for new files (0o666 less the umask), not the private mode of
     temporary files, so renaming it onto ``path`` gives an ordinary file.
     """
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.fchmod(fd, _file_mode())
-    return os.fdopen(fd, "w", encoding="utf-8", newline="\n"), Path(tmp)
+    return os.fdopen(fd, "wb"), Path(tmp)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename."""
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``data`` (str as UTF-8) to ``path`` through a temporary file and a rename."""
     handle, tmp = temporary_beside(path)
     try:
         with handle:
-            handle.write(text)
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -177,12 +181,13 @@ def render_page(data: bytes, name: str, with_line: bool) -> PageResult:
     """
     try:
         outputs = render(data, name)
-        line = jsonl_line(outputs[JSONL_SOURCE]) if with_line else None
+        line = jsonl_line(outputs[JSONL_SOURCE]).encode("utf-8") if with_line else None
+        encoded = {suffix: text.encode("utf-8") for suffix, text in outputs.items()}
     except InputError as err:
         return PageResult(reason=one_line(err.reason))
     except Exception as err:
         return PageResult(reason=internal_error(err))
-    return PageResult(outputs=outputs, line=line)
+    return PageResult(outputs=encoded, line=line)
 
 
 def load_state(out_dir: Path) -> dict[str, str]:
@@ -241,18 +246,18 @@ class _Corpus:
         for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
             stale.unlink(missing_ok=True)
         self._handle, self._tmp = temporary_beside(path)
-        self._waiting: dict[int, str | Path | None] = {}
+        self._waiting: dict[int, bytes | Path | None] = {}
         self._next = 0
 
-    def put(self, index: int, line: str | Path | None) -> None:
+    def put(self, index: int, line: bytes | Path | None) -> None:
         """The line of page ``index`` (a path: read it from that ``.json``; None: no line)."""
         self._waiting[index] = line
         while self._next in self._waiting:
             entry = self._waiting.pop(self._next)
             if isinstance(entry, Path):
-                entry = jsonl_line(entry.read_text("utf-8"))
+                entry = jsonl_line(entry.read_text("utf-8")).encode("utf-8")
             if entry is not None:
-                self._handle.write(entry + "\n")
+                self._handle.write(entry + b"\n")
             self._next += 1
 
     def finish(self) -> None:
@@ -341,7 +346,7 @@ class Build:
         save_state(self.out_dir, state)
 
     def _finish(self, done: Finished, key: str | None, state: dict[str, str],
-                journal: _Journal) -> tuple[Outcome, str | Path | None]:
+                journal: _Journal) -> tuple[Outcome, bytes | Path | None]:
         """Write a finished page's outputs and state; its outcome and its corpus line."""
         page = self.pages[done.index]
         if isinstance(done.value, Outcome):

@@ -11,7 +11,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.build import Build
 from pipeline.engines import ENGINES, EngineUnavailable
 from pipeline.errors import (
     EXIT_BAD_INPUT,
@@ -22,7 +21,6 @@ from pipeline.errors import (
 )
 from pipeline.flow import clean, process
 from pipeline.model import Document
-from pipeline.progress import Progress
 
 
 class _Parser(argparse.ArgumentParser):
@@ -87,6 +85,9 @@ def read_page(path: Path) -> bytes:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from pipeline.build import Build  # its writers' libraries load only for builds
+    from pipeline.progress import Progress
+
     if not args.raw_dir.is_dir():
         print(f"pipeline: {args.raw_dir}: not a directory", file=sys.stderr)
         return EXIT_BAD_INPUT

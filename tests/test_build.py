@@ -184,7 +184,7 @@ def test_render_page_turns_every_failure_into_a_reason(sample_bytes):
     assert render_page(b"", "e.txt", False).outputs is None
     good = render_page(sample_bytes, "s.txt", True)
     assert good.reason == "" and set(good.outputs) == set(WRITERS)
-    assert good.line == jsonl_line(good.outputs[".json"])
+    assert good.line == jsonl_line(good.outputs[".json"].decode("utf-8")).encode("utf-8")
     assert render_page(sample_bytes, "s.txt", False).line is None
     assert internal_error(ValueError()) == "internal error: ValueError"
     assert internal_error(OSError("a\n  b")) == "internal error: OSError: a b"

@@ -80,7 +80,7 @@ def test_clean_starts_without_the_heavy_libraries_it_does_not_need():
         "import sys\n"
         "from pipeline.cli import main\n"
         f"status = main(['clean', {str(SAMPLE)!r}])\n"
-        "heavy = sorted(m for m in ('jieba', 'ray', 'tqdm', 'importlib.metadata')\n"
+        "heavy = sorted(m for m in ('jieba', 'ray', 'tqdm', 'jinja2', 'importlib.metadata')\n"
         "               if m in sys.modules)\n"
         "print('loaded:', heavy, file=sys.stderr)\n"
         "sys.exit(status)\n")
