@@ -1,0 +1,265 @@
+"""Chinese mojibake families other than GBK misalignment, found on spans of a block.
+
+A page often has a clean header and a garbled body, so nothing here treats the block as
+one string. Each family is a (shown-as, really) pair of encodings:
+
+- ``gbk-latin1``: GBK bytes shown by a Latin-1/Windows-1252 decoder (``·¿µØ²ú`` = 房地产);
+- ``utf8-latin1``: UTF-8 bytes shown by a Latin-1/Windows-1252 decoder (``æ”¿ç­–`` = 政策);
+- ``utf8-gbk``: UTF-8 bytes shown by a GBK decoder (``鐢ㄦ埛`` = 用户).
+
+Candidate runs are found by character class (``bytemaps``); the bytes behind a run are
+re-decoded with the real encoding into segments, and a segment is accepted only when its
+decoding is plausible Chinese and clearly better than what was shown
+(``plausible.plausible_repair``). A UTF-8 character whose last byte the GBK decoder turned
+into ``?`` or U+FFFD is marked lost (``□``) with its likeliest readings as candidates.
+
+``find_family_changes`` also runs the other span finders (HTML tags and entities, lost
+text) and returns non-overlapping changes in text order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.model import Candidate
+from pipeline.repair import entities, lost
+from pipeline.repair.bytemaps import (
+    Incomplete,
+    decode_unit,
+    gbk_pair,
+    single_byte_map,
+    utf8_as_gbk_chars,
+)
+from pipeline.repair.changes import Change
+from pipeline.repair.plausible import char_freq, plausible_repair
+
+#: Markers a decoder leaves for a byte it could not decode.
+LOST_BYTE_MARKERS = "?\ufffd"
+#: How many runners-up to record for a lost character.
+LOST_CANDIDATES = 3
+#: Confidence that a character was lost there (its identity is not guessed).
+LOST_CONFIDENCE = 0.9
+
+
+@dataclass(frozen=True)
+class Family:
+    """A mojibake family: how shown characters map back to bytes, and the real encoding.
+
+    ``lossy``: the shown-as decoder replaced bytes it could not pair by ``?``/U+FFFD.
+    """
+
+    kind: str
+    to_bytes: Callable[[str], bytes | None]
+    encoding: str
+    confidence: float
+    lossy: bool = False
+
+
+def _single_byte(char: str) -> bytes | None:
+    byte = single_byte_map().get(char)
+    return None if byte is None else bytes([byte])
+
+
+def _gbk_shown(char: str) -> bytes | None:
+    if char < "\x80":
+        return None if char in LOST_BYTE_MARKERS else char.encode("ascii")
+    return gbk_pair(char) if char in utf8_as_gbk_chars() else None
+
+
+UTF8_LATIN1 = Family("utf8-latin1", _single_byte, "utf-8", 0.98)
+GBK_LATIN1 = Family("gbk-latin1", _single_byte, "gbk", 0.95)
+UTF8_GBK = Family("utf8-gbk", _gbk_shown, "utf-8", 0.95, lossy=True)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """``text[start:end]`` decodes to ``decoded``; if ``lost``, one more character is lost."""
+
+    start: int
+    end: int
+    decoded: str
+    lost: bool
+
+
+def _runs(text: str, family: Family) -> Iterator[tuple[int, int]]:
+    """Maximal runs of characters ``family`` can map to bytes that have a non-ASCII one."""
+    start = None
+    for i, char in enumerate([*text, "\n"]):
+        if char != "\n" and family.to_bytes(char) is not None:
+            if start is None:
+                start = i
+            continue
+        if start is not None and any(c >= "\x80" for c in text[start:i]):
+            yield start, i
+        start = None
+
+
+def _segments(text: str, start: int, end: int, family: Family) -> Iterator[Segment]:
+    """Stretches of ``text[start:end]`` whose bytes decode in ``family.encoding``.
+
+    A stretch starts at a non-ASCII character and ends right after the last multi-byte
+    character decoded before the bytes stop making sense. When the run ends inside a
+    character and a lost-byte marker follows, the stretch takes the marker in and its
+    last character is lost.
+    """
+    chunks = [family.to_bytes(c) or b"" for c in text[start:end]]
+    data = b"".join(chunks)
+    bounds = [0]
+    for chunk in chunks:
+        bounds.append(bounds[-1] + len(chunk))
+    char_at = {b: i for i, b in enumerate(bounds)}
+    i = 0
+    while i < len(chunks):
+        if chunks[i][0] < 0x80:
+            i += 1
+            continue
+        pos, best, decoded, best_text = bounds[i], None, [], ""
+        while pos < len(data):
+            try:
+                char, size = decode_unit(data, pos, family.encoding)
+            except Incomplete:
+                if family.lossy and end < len(text) and text[end] in LOST_BYTE_MARKERS:
+                    yield Segment(start + i, end + 1, "".join(decoded), lost=True)
+                    return
+                break
+            except ValueError:
+                break
+            pos += size
+            decoded.append(char)
+            if size > 1 and pos in char_at:
+                best, best_text = char_at[pos], "".join(decoded)
+        if best is None:
+            i += 1
+            continue
+        yield Segment(start + i, start + best, best_text, lost=False)
+        i = best
+
+
+@lru_cache(maxsize=4096)
+def lost_candidates(prefix: bytes) -> tuple[str, ...]:
+    """The likeliest characters whose UTF-8 bytes start with ``prefix``, most common first."""
+    found = []
+    for char, count in char_freq().items():
+        if char.encode("utf-8").startswith(prefix):
+            found.append((count, char))
+    return tuple(c for _, c in sorted(found, key=lambda p: (-p[0], p[1]))[:LOST_CANDIDATES])
+
+
+def _lost_changes(text: str, seg: Segment, family: Family) -> list[Change]:
+    """Changes for a segment whose last character lost its final byte(s) to a marker.
+
+    The recovered characters and the lost one become separate changes when the lost
+    character's bytes start on a shown character; otherwise one ``lost`` change.
+    """
+    shown = text[seg.start:seg.end - 1]
+    chunks = [family.to_bytes(c) or b"" for c in shown]
+    data = b"".join(chunks)
+    cut = max(i for i, b in enumerate(data) if not 0x80 <= b <= 0xBF)
+    prefix = data[cut:]
+    choices = lost_candidates(prefix)
+    total = sum(char_freq()[c] for c in choices) or 1
+    note = (f"{family.kind}: the last byte of a UTF-8 character became "
+            f"{text[seg.end - 1]!r}; known bytes {prefix.hex(' ')}")
+    offsets = [0]
+    for chunk in chunks:
+        offsets.append(offsets[-1] + len(chunk))
+    split = offsets.index(cut) if cut in offsets and cut else 0
+    head = "" if split else seg.decoded
+    changes = []
+    if split:
+        changes.append(Change(seg.start, seg.start + split, seg.decoded, family.kind,
+                              family.confidence, [], f"{family.kind}: {shown[:split]!r}"))
+    candidates = [Candidate(head + c, round(char_freq()[c] / total, 3)) for c in choices]
+    changes.append(Change(seg.start + split, seg.end, head + "□", "lost",
+                          LOST_CONFIDENCE, candidates, note))
+    return changes
+
+
+def find_mojibake(text: str) -> list[Change]:
+    """Changes undoing the mojibake families in ``text``; plausible repairs only."""
+    changes: list[Change] = []
+    for families in ((UTF8_LATIN1, GBK_LATIN1), (UTF8_GBK,)):
+        for run_start, run_end in _runs(text, families[0]):
+            gaps = [(run_start, run_end)]
+            for family in families:
+                found = []
+                for lo, hi in gaps:
+                    found.extend(_accepted(text, lo, hi, family))
+                changes.extend(found)
+                gaps = _gaps(gaps, found)
+    return sorted(changes, key=lambda c: c.start)
+
+
+def _accepted(text: str, lo: int, hi: int, family: Family) -> list[Change]:
+    """Segments of ``text[lo:hi]`` in ``family`` whose decoding passes the plausibility test.
+
+    A segment is also refused when it touches a non-ASCII character of the run that no
+    segment explains (real mojibake decodes whole; ``ÄÖÜ`` in German does not), and a
+    one-character decoding inside a Latin word (``aÄÖb``) is refused.
+    """
+    segments = list(_segments(text, lo, hi, family))
+    covered = {i for seg in segments for i in range(seg.start, seg.end)}
+    leftover = {i for i in range(lo, hi) if text[i] >= "\x80" and i not in covered}
+    found = []
+    for seg in segments:
+        shown = text[seg.start:seg.end]
+        if seg.start - 1 in leftover or seg.end in leftover or _inside_word(text, seg):
+            continue
+        if seg.lost:
+            if not seg.decoded or plausible_repair(shown[:-1], seg.decoded):
+                found.extend(_lost_changes(text, seg, family))
+        elif plausible_repair(shown, seg.decoded):
+            found.append(Change(seg.start, seg.end, seg.decoded, family.kind,
+                                family.confidence, [], f"{family.kind}: {shown!r}"))
+    return found
+
+
+def _inside_word(text: str, seg: Segment) -> bool:
+    """True for a one-character decoding with Latin letters right before and after it."""
+    before = text[seg.start - 1:seg.start]
+    after = text[seg.end:seg.end + 1]
+    return len(seg.decoded.strip()) == 1 and before.isalpha() and after.isalpha() and (
+        before.isascii() and after.isascii())
+
+
+def _gaps(spans: list[tuple[int, int]], changes: list[Change]) -> list[tuple[int, int]]:
+    """The parts of ``spans`` not covered by ``changes``."""
+    out = []
+    for lo, hi in spans:
+        pos = lo
+        for change in sorted(c for c in ((c.start, c.end) for c in changes) if lo <= c[0] < hi):
+            if change[0] > pos:
+                out.append((pos, change[0]))
+            pos = max(pos, change[1])
+        if pos < hi:
+            out.append((pos, hi))
+    return out
+
+
+#: Finders in priority order: a later finder only sees text no earlier one changed.
+FINDERS: tuple[Callable[[str], list[Change]], ...] = (
+    entities.find_tags,
+    entities.find_entities,
+    lost.find_lost_markers,
+    find_mojibake,
+    lost.find_replacement_chars,
+)
+
+_ANY = re.compile(r"[^\x00-\x7f]|[&<]|[a-z]+;")
+
+
+def find_family_changes(text: str) -> list[Change]:
+    """Every family change in ``text``: non-overlapping, in text order, on original offsets."""
+    if not _ANY.search(text):
+        return []
+    changes: list[Change] = []
+    for finder in FINDERS:
+        for lo, hi in _gaps([(0, len(text))], changes):
+            for change in finder(text[lo:hi]):
+                change.start += lo
+                change.end += lo
+                changes.append(change)
+    return sorted(changes, key=lambda c: c.start)
