@@ -26,7 +26,7 @@ MIN_BARE_NAME = 4
 _NUMERIC = r"&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});?"
 _NAMED = r"(?P<amps>&(?:amp;)*)(?P<name>[A-Za-z][A-Za-z0-9]{1,31})(?P<semi>;?)"
 _REMNANT = r"(?P<marker>(?<=[?？\ufffd]))(?P<rname>[A-Za-z][A-Za-z0-9]{1,31});"
-_BARE = r"(?<![A-Za-z0-9&?？\ufffd])(?P<bname>[A-Za-z][A-Za-z0-9]{3,31});"
+_BARE = r"(?<![A-Za-z0-9&?？\ufffd])(?P<bname>(?:[A-Za-z][A-Za-z0-9]{3,31};)+)"
 ENTITY_RE = re.compile(
     rf"(?P<num>(?:&amp;)*{_NUMERIC})|{_NAMED}|(?P<rem>{_REMNANT})|(?P<bare>{_BARE})")
 
@@ -80,18 +80,22 @@ def find_entities(text: str) -> list[Change]:
             confidence = 1.0 if m.group("semi") else 0.9
             changes.append(Change(m.start(), m.end(), _clean(value), "entity", confidence, [],
                                   f"character reference {m.group(0)}"))
-        else:
-            name = m.group("rname") or m.group("bname")
+        elif m.group("rname"):
+            name = m.group("rname")
             if f"{name};" not in html5:
                 continue
-            bare = m.group("bname") is not None
-            if bare and not _chinese_context(text, m.start(), m.end()):
+            changes.append(Change(m.start(), m.end(), _clean(html5[f"{name};"]), "entity", 0.95,
+                                  [], "entity remnant: its '&' was swallowed by the byte shown "
+                                  f"as {text[m.start() - 1]!r}"))
+        else:
+            names = m.group("bname").split(";")[:-1]
+            if not all(f"{n};" in html5 for n in names):
                 continue
-            note = ("entity remnant: its '&' is gone" if bare else
-                    f"entity remnant: its '&' was swallowed by the byte shown as "
-                    f"{text[m.start() - 1]!r}")
-            changes.append(Change(m.start(), m.end(), _clean(html5[f"{name};"]), "entity",
-                                  0.85 if bare else 0.95, [], note))
+            if not _chinese_context(text, m.start(), m.end()):
+                continue
+            value = "".join(html5[f"{n};"] for n in names)
+            changes.append(Change(m.start(), m.end(), _clean(value), "entity", 0.85, [],
+                                  "entity remnant: its '&' is gone"))
     return changes
 
 

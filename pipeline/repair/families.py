@@ -63,7 +63,13 @@ def _single_byte(char: str) -> bytes | None:
     return None if byte is None else bytes([byte])
 
 
+#: Windows code page 936 and the WHATWG GBK decoder show the lone byte 0x80 as the euro sign.
+GBK_SINGLE_BYTES = {"\u20ac": b"\x80"}
+
+
 def _gbk_shown(char: str) -> bytes | None:
+    if char in GBK_SINGLE_BYTES:
+        return GBK_SINGLE_BYTES[char]
     if char < "\x80":
         return None if char in LOST_BYTE_MARKERS else char.encode("ascii")
     return gbk_pair(char) if char in utf8_as_gbk_chars() else None
@@ -129,7 +135,9 @@ def _segments(text: str, start: int, end: int, family: Family) -> Iterator[Segme
                 break
             pos += size
             decoded.append(char)
-            if size > 1 and pos in char_at:
+            # A stretch ends on a shown-character boundary, after a multi-byte character
+            # or after an ASCII byte that was the trail of a shown character.
+            if pos in char_at and (size > 1 or pos - size not in char_at):
                 best, best_text = char_at[pos], "".join(decoded)
         if best is None:
             i += 1
