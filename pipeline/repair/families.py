@@ -34,7 +34,7 @@ from pipeline.repair.bytemaps import (
     utf8_as_gbk_chars,
 )
 from pipeline.repair.changes import Change
-from pipeline.repair.plausible import char_freq, plausible_repair
+from pipeline.repair.plausible import char_freq, is_cjk, plausible_repair
 
 #: Markers a decoder leaves for a byte it could not decode.
 LOST_BYTE_MARKERS = "?\ufffd"
@@ -217,7 +217,9 @@ def _accepted(text: str, lo: int, hi: int, family: Family) -> list[Change]:
         if seg.start - 1 in leftover or seg.end in leftover or _inside_word(text, seg):
             continue
         if seg.lost:
-            if not seg.decoded or plausible_repair(shown[:-1], seg.decoded):
+            # A lone ``?`` is ordinary punctuation: it needs a decoded character before it.
+            if (seg.decoded and plausible_repair(shown[:-1], seg.decoded)) or (
+                    not seg.decoded and shown.endswith("\ufffd")):
                 found.extend(_lost_changes(text, seg, family))
         elif plausible_repair(shown, seg.decoded):
             found.append(Change(seg.start, seg.end, seg.decoded, family.kind,
@@ -226,10 +228,11 @@ def _accepted(text: str, lo: int, hi: int, family: Family) -> list[Change]:
 
 
 def _inside_word(text: str, seg: Segment) -> bool:
-    """True for a one-character decoding with Latin letters right before and after it."""
+    """True for a one-ideograph decoding with Latin letters right before and after it."""
     before = text[seg.start - 1:seg.start]
     after = text[seg.end:seg.end + 1]
-    return len(seg.decoded.strip()) == 1 and before.isalpha() and after.isalpha() and (
+    word = seg.decoded.strip()
+    return len(word) == 1 and is_cjk(word) and before.isalpha() and after.isalpha() and (
         before.isascii() and after.isascii())
 
 
