@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import opencc
 import pytest
 from hypothesis import given, settings
@@ -52,10 +54,11 @@ def test_known_failures(garbled, expected, reason):
 
 
 def test_changes_are_ordered_and_disjoint():
-    text = "标题&rdquo;" + garble.utf8_as_cp1252("用户协议") + "<br>锟斤拷" + garble.utf8_as_gbk("政策")
+    text = ("标题&rdquo;" + garble.utf8_as_cp1252("用户协议") + "<br>锟斤拷"
+            + garble.utf8_as_gbk("政策"))
     changes = find_family_changes(text)
     assert [c.kind for c in changes] == ["entity", "utf8-latin1", "tag", "lost", "utf8-gbk"]
-    for a, b in zip(changes, changes[1:], strict=False):
+    for a, b in itertools.pairwise(changes):
         assert a.end <= b.start
     assert fix(text) == "标题”用户协议□□政策"
 
@@ -105,12 +108,14 @@ mixed = st.lists(st.one_of(st.sampled_from(WORDS + PUNCTUATION), st.sampled_from
 _s2t = opencc.OpenCC("s2t")
 
 
-def expected_after_utf8_as_gbk(text: str) -> str:
+def expected_after_utf8_as_gbk(text: str, marker: str = "\ufffd") -> str:
     """What repair can give back: a character whose last byte the decoder lost is ``□``.
 
     Walks the UTF-8 bytes as the GBK decoder pairs them: 0x80 stands alone (the euro
     sign), any other non-ASCII byte takes the next byte as its trail when that byte is
     non-ASCII or in 0x40-0x7E; a non-ASCII byte left alone is lost with its character.
+    A ``?`` marker after a lone garbled character is no evidence (``?`` is punctuation),
+    so such a character stays garbled.
     """
     owner = [i for i, char in enumerate(text) for _ in char.encode("utf-8")]
     data = text.encode("utf-8")
@@ -122,9 +127,24 @@ def expected_after_utf8_as_gbk(text: str) -> str:
         elif i + 1 < len(data) and (data[i + 1] >= 0x80 or 0x40 <= data[i + 1] <= 0x7E):
             i += 2
         else:
-            out[owner[i]] = "□"
+            char = owner[i]
+            alone = _starts_run(text, out, char)
+            out[char] = garble.utf8_as_gbk(text[char], marker) if (
+                alone and marker == "?") else "□"
             i += 1
     return "".join(out)
+
+
+def _starts_run(text: str, out: list[str], index: int) -> bool:
+    """True when nothing decodable comes before ``text[index]`` in its GBK-view run.
+
+    The run reaches back over ASCII to the previous non-ASCII character, unless that
+    one was lost (its ``?`` or U+FFFD ends the run).
+    """
+    for k in range(index - 1, -1, -1):
+        if text[k] >= "\x80":
+            return out[k] != text[k]
+    return True
 
 
 @settings(max_examples=150, deadline=None)
@@ -143,7 +163,7 @@ def test_round_trip_utf8_as_cp1252(text):
 @settings(max_examples=150, deadline=None)
 @given(mixed, st.sampled_from(["\ufffd", "?"]))
 def test_round_trip_utf8_as_gbk(text, marker):
-    assert fix(garble.utf8_as_gbk(text, marker)) == expected_after_utf8_as_gbk(text)
+    assert fix(garble.utf8_as_gbk(text, marker)) == expected_after_utf8_as_gbk(text, marker)
 
 
 @settings(max_examples=150, deadline=None)

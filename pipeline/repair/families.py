@@ -49,6 +49,8 @@ class Family:
     """A mojibake family: how shown characters map back to bytes, and the real encoding.
 
     ``lossy``: the shown-as decoder replaced bytes it could not pair by ``?``/U+FFFD.
+    ``alternatives``: other bytes a shown character may stand for (tried when the first
+    reading does not decode).
     """
 
     kind: str
@@ -56,6 +58,7 @@ class Family:
     encoding: str
     confidence: float
     lossy: bool = False
+    alternatives: tuple[tuple[str, bytes], ...] = ()
 
 
 def _single_byte(char: str) -> bytes | None:
@@ -63,8 +66,11 @@ def _single_byte(char: str) -> bytes | None:
     return None if byte is None else bytes([byte])
 
 
-#: Windows code page 936 and the WHATWG GBK decoder show the lone byte 0x80 as the euro sign.
+#: Windows code page 936 and the WHATWG GBK decoder show the lone byte 0x80 as the euro
+#: sign, which is also the pair A2 E3.
 GBK_SINGLE_BYTES = {"\u20ac": b"\x80"}
+#: How many ambiguous characters of a run get their alternative readings tried.
+MAX_ALTERNATIVES = 3
 
 
 def _gbk_shown(char: str) -> bytes | None:
@@ -77,17 +83,24 @@ def _gbk_shown(char: str) -> bytes | None:
 
 UTF8_LATIN1 = Family("utf8-latin1", _single_byte, "utf-8", 0.98)
 GBK_LATIN1 = Family("gbk-latin1", _single_byte, "gbk", 0.95)
-UTF8_GBK = Family("utf8-gbk", _gbk_shown, "utf-8", 0.95, lossy=True)
+UTF8_GBK = Family("utf8-gbk", _gbk_shown, "utf-8", 0.95, lossy=True,
+                  alternatives=tuple((c, gbk_pair(c) or b"") for c in GBK_SINGLE_BYTES))
 
 
 @dataclass(frozen=True)
 class Segment:
-    """``text[start:end]`` decodes to ``decoded``; if ``lost``, one more character is lost."""
+    """``text[start:end]`` decodes to ``decoded``; if ``lost``, one more character is lost.
+
+    For a lost character, ``known`` are its bytes that survived and ``split`` the number of
+    shown characters before them (0 when the lost character shares one with ``decoded``).
+    """
 
     start: int
     end: int
     decoded: str
-    lost: bool
+    lost: bool = False
+    known: bytes = b""
+    split: int = 0
 
 
 def _runs(text: str, family: Family) -> Iterator[tuple[int, int]]:
@@ -103,15 +116,41 @@ def _runs(text: str, family: Family) -> Iterator[tuple[int, int]]:
         start = None
 
 
-def _segments(text: str, start: int, end: int, family: Family) -> Iterator[Segment]:
-    """Stretches of ``text[start:end]`` whose bytes decode in ``family.encoding``.
+def _readings(text: str, family: Family) -> Iterator[list[bytes]]:
+    """The byte readings of the shown characters ``text``: the first one, then the ones
+    with alternatives for up to ``MAX_ALTERNATIVES`` ambiguous characters."""
+    first = [family.to_bytes(c) or b"" for c in text]
+    yield first
+    alternatives = dict(family.alternatives)
+    where = [i for i, c in enumerate(text) if c in alternatives][:MAX_ALTERNATIVES]
+    for mask in range(1, 2 ** len(where)):
+        reading = list(first)
+        for bit, i in enumerate(where):
+            if mask >> bit & 1:
+                reading[i] = alternatives[text[i]]
+        yield reading
+
+
+def _segments(text: str, start: int, end: int, family: Family) -> list[Segment]:
+    """Stretches of ``text[start:end]`` whose bytes decode in ``family.encoding``, under
+    the byte reading that explains the most shown characters."""
+    best: list[Segment] = []
+    for reading in _readings(text[start:end], family):
+        found = list(_segments_of(text, start, end, family, reading))
+        if sum(s.end - s.start for s in found) > sum(s.end - s.start for s in best):
+            best = found
+    return best
+
+
+def _segments_of(text: str, start: int, end: int, family: Family,
+                 chunks: list[bytes]) -> Iterator[Segment]:
+    """Stretches of ``text[start:end]`` whose bytes ``chunks`` decode in ``family.encoding``.
 
     A stretch starts at a non-ASCII character and ends right after the last multi-byte
     character decoded before the bytes stop making sense. When the run ends inside a
     character and a lost-byte marker follows, the stretch takes the marker in and its
     last character is lost.
     """
-    chunks = [family.to_bytes(c) or b"" for c in text[start:end]]
     data = b"".join(chunks)
     bounds = [0]
     for chunk in chunks:
@@ -128,7 +167,8 @@ def _segments(text: str, start: int, end: int, family: Family) -> Iterator[Segme
                 char, size = decode_unit(data, pos, family.encoding)
             except Incomplete:
                 if family.lossy and end < len(text) and text[end] in LOST_BYTE_MARKERS:
-                    yield Segment(start + i, end + 1, "".join(decoded), lost=True)
+                    split = char_at[pos] - i if pos in char_at else 0
+                    yield Segment(start + i, end + 1, "".join(decoded), True, data[pos:], split)
                     return
                 break
             except ValueError:
@@ -142,7 +182,7 @@ def _segments(text: str, start: int, end: int, family: Family) -> Iterator[Segme
         if best is None:
             i += 1
             continue
-        yield Segment(start + i, start + best, best_text, lost=False)
+        yield Segment(start + i, start + best, best_text)
         i = best
 
 
@@ -162,26 +202,18 @@ def _lost_changes(text: str, seg: Segment, family: Family) -> list[Change]:
     The recovered characters and the lost one become separate changes when the lost
     character's bytes start on a shown character; otherwise one ``lost`` change.
     """
-    shown = text[seg.start:seg.end - 1]
-    chunks = [family.to_bytes(c) or b"" for c in shown]
-    data = b"".join(chunks)
-    cut = max(i for i, b in enumerate(data) if not 0x80 <= b <= 0xBF)
-    prefix = data[cut:]
-    choices = lost_candidates(prefix)
+    choices = lost_candidates(seg.known)
     total = sum(char_freq()[c] for c in choices) or 1
     note = (f"{family.kind}: the last byte of a UTF-8 character became "
-            f"{text[seg.end - 1]!r}; known bytes {prefix.hex(' ')}")
-    offsets = [0]
-    for chunk in chunks:
-        offsets.append(offsets[-1] + len(chunk))
-    split = offsets.index(cut) if cut in offsets and cut else 0
-    head = "" if split else seg.decoded
+            f"{text[seg.end - 1]!r}; known bytes {seg.known.hex(' ')}")
+    head = "" if seg.split else seg.decoded
     changes = []
-    if split:
-        changes.append(Change(seg.start, seg.start + split, seg.decoded, family.kind,
-                              family.confidence, [], f"{family.kind}: {shown[:split]!r}"))
+    if seg.split:
+        changes.append(Change(seg.start, seg.start + seg.split, seg.decoded, family.kind,
+                              family.confidence, [],
+                              f"{family.kind}: {text[seg.start:seg.start + seg.split]!r}"))
     candidates = [Candidate(head + c, round(char_freq()[c] / total, 3)) for c in choices]
-    changes.append(Change(seg.start + split, seg.end, head + "□", "lost",
+    changes.append(Change(seg.start + seg.split, seg.end, head + "□", "lost",
                           LOST_CONFIDENCE, candidates, note))
     return changes
 
@@ -208,7 +240,7 @@ def _accepted(text: str, lo: int, hi: int, family: Family) -> list[Change]:
     segment explains (real mojibake decodes whole; ``ÄÖÜ`` in German does not), and a
     one-character decoding inside a Latin word (``aÄÖb``) is refused.
     """
-    segments = list(_segments(text, lo, hi, family))
+    segments = _segments(text, lo, hi, family)
     covered = {i for seg in segments for i in range(seg.start, seg.end)}
     leftover = {i for i in range(lo, hi) if text[i] >= "\x80" and i not in covered}
     found = []
