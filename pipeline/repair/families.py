@@ -103,17 +103,43 @@ class Segment:
     split: int = 0
 
 
+@lru_cache(maxsize=8)
+def _run_re(family: Family) -> re.Pattern[str]:
+    """A pattern for maximal runs of characters that ``family`` maps to bytes."""
+    shown = GBK_SINGLE_BYTES.keys() | utf8_as_gbk_chars() if family.lossy else (
+        single_byte_map().keys())
+    ascii_ok = [chr(b) for b in range(0x80) if family.to_bytes(chr(b)) is not None]
+    chars = sorted((set(shown) | set(ascii_ok)) - {"\n"})
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]+")
+
+
 def _runs(text: str, family: Family) -> Iterator[tuple[int, int]]:
-    """Maximal runs of characters ``family`` can map to bytes that have a non-ASCII one."""
-    start = None
-    for i, char in enumerate([*text, "\n"]):
-        if char != "\n" and family.to_bytes(char) is not None:
-            if start is None:
-                start = i
+    """Maximal runs of characters ``family`` maps to bytes, with enough non-ASCII ones.
+
+    A Latin-1 family needs two non-ASCII characters (one byte alone decodes to nothing
+    in UTF-8, and to at most a rare GBK character with an ASCII trail, as in ``jìn``);
+    a UTF-8-as-GBK run needs a character that can begin a UTF-8 character.
+    """
+    need = 1 if family.lossy else 2
+    starters = _utf8_starters() if family.lossy else None
+    for m in _run_re(family).finditer(text):
+        run = m.group(0)
+        if starters is not None and not starters.intersection(run):
             continue
-        if start is not None and any(c >= "\x80" for c in text[start:i]):
-            yield start, i
-        start = None
+        if sum(c >= "\x80" for c in run) >= need:
+            yield m.start(), m.end()
+
+
+@lru_cache(maxsize=1)
+def _utf8_starters() -> frozenset[str]:
+    """Characters of the UTF-8-as-GBK signature whose two bytes can begin a UTF-8
+    multi-byte character: a run without one has nothing to decode."""
+    found = set()
+    for char in utf8_as_gbk_chars():
+        pair = gbk_pair(char)
+        if pair and 0xC2 <= pair[0] <= 0xF4 and 0x80 <= pair[1] <= 0xBF:
+            found.add(char)
+    return frozenset(found)
 
 
 def _readings(text: str, family: Family) -> Iterator[list[bytes]]:
