@@ -19,6 +19,7 @@ text) and returns non-overlapping changes in text order.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from functools import lru_cache
 from pipeline.model import Candidate
 from pipeline.repair import entities, lost
 from pipeline.repair.bytemaps import (
+    GBK,
     Incomplete,
     decode_unit,
     gbk_pair,
@@ -85,6 +87,20 @@ UTF8_LATIN1 = Family("utf8-latin1", _single_byte, "utf-8", 0.98)
 GBK_LATIN1 = Family("gbk-latin1", _single_byte, "gbk", 0.95)
 UTF8_GBK = Family("utf8-gbk", _gbk_shown, "utf-8", 0.95, lossy=True,
                   alternatives=tuple((c, gbk_pair(c) or b"") for c in GBK_SINGLE_BYTES))
+
+
+@lru_cache(maxsize=1)
+def _to_latin1() -> dict[int, int]:
+    """A ``str.translate`` table taking Windows-1252 characters to their Latin-1 bytes."""
+    return {ord(c): b for c, b in single_byte_map().items() if ord(c) != b}
+
+
+def run_bytes(shown: str, family: Family) -> bytes:
+    """The bytes behind a run of shown characters (all of which ``family`` maps)."""
+    if family.lossy:
+        return b"".join(family.to_bytes(c) or b"" for c in shown) if "\u20ac" in shown else (
+            shown.encode(GBK))
+    return shown.translate(_to_latin1()).encode("latin-1")
 
 
 @dataclass(frozen=True)
@@ -182,9 +198,10 @@ def _segments_of(text: str, start: int, end: int, family: Family,
     for chunk in chunks:
         bounds.append(bounds[-1] + len(chunk))
     char_at = {b: i for i, b in enumerate(bounds)}
+    leads = range(0xC2, 0xF5) if family.encoding == "utf-8" else range(0x81, 0xFF)
     i = 0
     while i < len(chunks):
-        if chunks[i][0] < 0x80:
+        if chunks[i][0] not in leads:
             i += 1
             continue
         pos, best, decoded, best_text = bounds[i], None, [], ""
@@ -249,6 +266,11 @@ def find_mojibake(text: str) -> list[Change]:
     changes: list[Change] = []
     for families in ((UTF8_LATIN1, GBK_LATIN1), (UTF8_GBK,)):
         for run_start, run_end in _runs(text, families[0]):
+            whole = next((c for f in families
+                          if (c := _whole_run(text, run_start, run_end, f)) is not None), None)
+            if whole is not None:
+                changes.extend(whole)
+                continue
             gaps = [(run_start, run_end)]
             for family in families:
                 found = []
@@ -263,26 +285,62 @@ def _accepted(text: str, lo: int, hi: int, family: Family) -> list[Change]:
     """Segments of ``text[lo:hi]`` in ``family`` whose decoding passes the plausibility test.
 
     A segment is also refused when it touches a non-ASCII character of the run that no
-    segment explains (real mojibake decodes whole; ``ÄÖÜ`` in German does not), and a
-    one-character decoding inside a Latin word (``aÄÖb``) is refused.
+    segment explains (real mojibake decodes whole; ``ÄÖÜ`` in German does not).
     """
     segments = _segments(text, lo, hi, family)
     covered = {i for seg in segments for i in range(seg.start, seg.end)}
     leftover = {i for i in range(lo, hi) if text[i] >= "\x80" and i not in covered}
     found = []
     for seg in segments:
-        shown = text[seg.start:seg.end]
-        if seg.start - 1 in leftover or seg.end in leftover or _inside_word(text, seg):
-            continue
-        if seg.lost:
-            # A lone ``?`` is ordinary punctuation: it needs a decoded character before it.
-            if (seg.decoded and plausible_repair(shown[:-1], seg.decoded)) or (
-                    not seg.decoded and shown.endswith("\ufffd")):
-                found.extend(_lost_changes(text, seg, family))
-        elif plausible_repair(shown, seg.decoded):
-            found.append(Change(seg.start, seg.end, seg.decoded, family.kind,
-                                family.confidence, [], f"{family.kind}: {shown!r}"))
+        if seg.start - 1 not in leftover and seg.end not in leftover:
+            found.extend(_judge(text, seg, family))
     return found
+
+
+def _judge(text: str, seg: Segment, family: Family) -> list[Change]:
+    """The changes for ``seg`` if its decoding is plausible, else none.
+
+    A one-character decoding inside a Latin word (``aÄÖb``) is refused, and a lone ``?``
+    (ordinary punctuation) marks a lost character only after a decoded one.
+    """
+    shown = text[seg.start:seg.end]
+    if _inside_word(text, seg):
+        return []
+    if seg.lost:
+        if (seg.decoded and plausible_repair(shown[:-1], seg.decoded)) or (
+                not seg.decoded and shown.endswith("\ufffd")):
+            return _lost_changes(text, seg, family)
+        return []
+    if plausible_repair(shown, seg.decoded):
+        return [Change(seg.start, seg.end, seg.decoded, family.kind, family.confidence, [],
+                       f"{family.kind}: {shown!r}")]
+    return []
+
+
+def _whole_run(text: str, lo: int, hi: int, family: Family) -> list[Change] | None:
+    """The changes for ``text[lo:hi]`` when its non-ASCII stretch decodes in one piece
+    (the usual case on a page garbled throughout), possibly but for a last character
+    whose final byte became a lost-byte marker; None when it does not."""
+    wide = [i for i in range(lo, hi) if text[i] >= "\x80"]
+    if not wide:
+        return None
+    first, last = wide[0], wide[-1] + 1
+    shown = text[first:last]
+    data = run_bytes(shown, family)
+    try:
+        decoded = data.decode("gbk" if family.encoding == "gbk" else "utf-8")
+    except UnicodeDecodeError as exc:
+        marked = last == hi < len(text) and text[hi] in LOST_BYTE_MARKERS
+        if not (family.lossy and marked and exc.reason == "unexpected end of data"):
+            return None
+        offsets = list(itertools.accumulate(len(family.to_bytes(c) or b"") for c in shown))
+        split = offsets.index(exc.start) + 1 if exc.start in offsets else 0
+        seg = Segment(first, hi + 1, data[:exc.start].decode("utf-8"), True,
+                      data[exc.start:], split)
+        return _judge(text, seg, family) or None
+    if decoded == shown:
+        return None
+    return _judge(text, Segment(first, last, decoded), family) or None
 
 
 def _inside_word(text: str, seg: Segment) -> bool:
