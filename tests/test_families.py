@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from html.entities import codepoint2name
 
 import opencc
 import pytest
@@ -179,3 +180,52 @@ def test_clean_text_unchanged(text):
 def test_clean_header_garbled_body(header, body):
     assert fix(header + "：" + garble.gbk_as_cp1252(body)) == header + "：" + body
     assert fix(header + "\n" + garble.utf8_as_cp1252(body)) == header + "\n" + body
+
+
+@settings(max_examples=100, deadline=None)
+@given(mixed)
+def test_repair_text_leaves_clean_text_alone(text):
+    result = repair_text(text)
+    assert result.text == text
+    assert result.changes == []
+
+
+def _escape(text: str, pick: list[bool]) -> str:
+    """``text`` with the picked characters written as numeric or named references."""
+    out = []
+    for char, chosen in zip(text, pick, strict=False):
+        name = codepoint2name.get(ord(char))
+        if not chosen:
+            out.append(char)
+        elif name and ord(char) % 2:
+            out.append(f"&{name};")
+        else:
+            out.append(f"&#{ord(char)};" if ord(char) % 3 else f"&#x{ord(char):x};")
+    return "".join(out) + text[len(pick):]
+
+
+@settings(max_examples=100, deadline=None)
+@given(chinese.map(lambda t: t + "“”—…·"), st.lists(st.booleans(), max_size=40))
+def test_round_trip_entities(text, pick):
+    assert fix(_escape(text, pick)) == text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(
+    ["", "<br>", "<br/>", "</p>", "<p class=\"x\">", "<span style='color:red'>", "</span>",
+     "&lt;br&gt;", "<!-- x -->"])), min_size=1, max_size=15))
+def test_round_trip_stray_tags(pieces):
+    clean = "".join(word for word, _ in pieces)
+    tagged = "".join(word + tag for word, tag in pieces)
+    assert fix(tagged) == clean
+
+
+@settings(max_examples=100, deadline=None)
+@given(chinese, st.lists(st.integers(0, 40), max_size=5))
+def test_replacement_characters_become_one_box_each(text, where):
+    damaged = list(text)
+    for i in where:
+        if i < len(damaged):
+            damaged[i] = "\ufffd"
+    damaged_text = "".join(damaged)
+    assert fix(damaged_text) == damaged_text.replace("\ufffd", "□")

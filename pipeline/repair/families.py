@@ -35,7 +35,7 @@ from pipeline.repair.bytemaps import (
     single_byte_map,
     utf8_as_gbk_chars,
 )
-from pipeline.repair.changes import Change
+from pipeline.repair.changes import Change, apply_changes
 from pipeline.repair.plausible import char_freq, is_cjk, plausible_repair
 
 #: Markers a decoder leaves for a byte it could not decode.
@@ -261,24 +261,43 @@ def _lost_changes(text: str, seg: Segment, family: Family) -> list[Change]:
     return changes
 
 
-def find_mojibake(text: str) -> list[Change]:
-    """Changes undoing the mojibake families in ``text``; plausible repairs only."""
+def _find_family_group(text: str, families: tuple[Family, ...]) -> list[Change]:
+    """Changes for runs of ``families[0]``'s characters, trying each family in order."""
     changes: list[Change] = []
-    for families in ((UTF8_LATIN1, GBK_LATIN1), (UTF8_GBK,)):
-        for run_start, run_end in _runs(text, families[0]):
-            whole = next((c for f in families
-                          if (c := _whole_run(text, run_start, run_end, f)) is not None), None)
-            if whole is not None:
-                changes.extend(whole)
-                continue
-            gaps = [(run_start, run_end)]
-            for family in families:
-                found = []
-                for lo, hi in gaps:
-                    found.extend(_accepted(text, lo, hi, family))
-                changes.extend(found)
-                gaps = _gaps(gaps, found)
+    for run_start, run_end in _runs(text, families[0]):
+        whole = next((c for f in families
+                      if (c := _whole_run(text, run_start, run_end, f)) is not None), None)
+        if whole is not None:
+            changes.extend(whole)
+            continue
+        gaps = [(run_start, run_end)]
+        for family in families:
+            found = []
+            for lo, hi in gaps:
+                found.extend(_accepted(text, lo, hi, family))
+            changes.extend(found)
+            gaps = _gaps(gaps, found)
     return sorted(changes, key=lambda c: c.start)
+
+
+def find_latin1_mojibake(text: str) -> list[Change]:
+    """Changes undoing UTF-8 or GBK bytes shown as Latin-1/Windows-1252.
+
+    A repaired span that is itself UTF-8 shown as Windows-1252 (text garbled twice,
+    ``Ã¦â€Â¿`` -> ``æ”¿`` -> ``政``) is repaired again, once.
+    """
+    changes = _find_family_group(text, (UTF8_LATIN1, GBK_LATIN1))
+    for change in changes:
+        inner = _find_family_group(change.replacement, (UTF8_LATIN1,))
+        if inner:
+            change.replacement = apply_changes(change.replacement, inner)[0]
+            change.note += " (garbled twice)"
+    return changes
+
+
+def find_gbk_view_mojibake(text: str) -> list[Change]:
+    """Changes undoing UTF-8 bytes shown by a GBK decoder."""
+    return _find_family_group(text, (UTF8_GBK,))
 
 
 def _accepted(text: str, lo: int, hi: int, family: Family) -> list[Change]:
@@ -371,7 +390,8 @@ FINDERS: tuple[Callable[[str], list[Change]], ...] = (
     entities.find_tags,
     entities.find_entities,
     lost.find_lost_markers,
-    find_mojibake,
+    find_latin1_mojibake,
+    find_gbk_view_mojibake,
     lost.find_replacement_chars,
 )
 
