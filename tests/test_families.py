@@ -229,3 +229,18 @@ def test_replacement_characters_become_one_box_each(text, where):
             damaged[i] = "\ufffd"
     damaged_text = "".join(damaged)
     assert fix(damaged_text) == damaged_text.replace("\ufffd", "□")
+
+
+def test_flow_records_family_repairs_with_provenance():
+    import pipeline
+
+    body = garble.gbk_as_cp1252("各地要结合当地经济发展水平，落实补贴政策。")
+    page = f"關于生育支持的通知\n\n{body}\n\n他说&ldquo;好&rdquo;，数据锟斤拷丢失。\n"
+    doc = pipeline.process(page, name="page.txt")
+    assert "各地要结合当地经济发展水平，落实补贴政策。" in doc.text
+    assert "他说“好”，数据□□丢失。" in doc.text
+    kinds = sorted({r.kind for r in doc.repairs})
+    assert kinds == ["entity", "gbk-latin1", "lost"]
+    for r in doc.repairs:
+        assert doc.text[r.clean_start:r.clean_end] == r.replacement
+        assert page[r.start:r.end] == r.original
