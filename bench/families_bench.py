@@ -1,6 +1,7 @@
 """Benchmark of the mojibake-family finders and the convert stage: prints figures.
 
-Run: ``.venv/bin/python bench/families_bench.py [REPEAT]`` (default 20). Reports the
+Run: ``PYTHONPATH=. .venv/bin/python bench/families_bench.py [REPEAT]`` (default 20; the
+garbling functions come from ``tests/garble.py``). Reports the
 one-off load (character table, UTF-8-as-GBK signature, patterns), then milliseconds per
 page warm and MB/s for: the sample page, a clean page of the same size, and that clean
 page garbled by each family (GBK as Windows-1252, UTF-8 as Windows-1252, UTF-8 as GBK).
