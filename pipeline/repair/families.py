@@ -330,6 +330,8 @@ def _judge(text: str, seg: Segment, family: Family) -> list[Change]:
                 not seg.decoded and shown.endswith("\ufffd")):
             return _lost_changes(text, seg, family)
         return []
+    if family.lossy and _hemmed_in(text, seg):
+        return []
     if plausible_repair(shown, seg.decoded):
         return [Change(seg.start, seg.end, seg.decoded, family.kind, family.confidence, [],
                        f"{family.kind}: {shown!r}")]
@@ -360,6 +362,19 @@ def _whole_run(text: str, lo: int, hi: int, family: Family) -> list[Change] | No
     if decoded == shown:
         return None
     return _judge(text, Segment(first, last, decoded), family) or None
+
+
+def _hemmed_in(text: str, seg: Segment) -> bool:
+    """True for a one-character decoding with ideographs right before and after it.
+
+    Real UTF-8-as-GBK text is garbled throughout, so a lone garbled character sits next
+    to other garbled characters, ASCII or a marker; two rare characters inside clean
+    Traditional text (``鏈價`` in ``...鏈價...``) only look like one.
+    """
+    wide = [c for c in seg.decoded if c >= "\x80"]
+    before = text[seg.start - 1:seg.start]
+    after = text[seg.end:seg.end + 1]
+    return len(wide) == 1 and bool(before) and bool(after) and is_cjk(before) and is_cjk(after)
 
 
 def _inside_word(text: str, seg: Segment) -> bool:
