@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from functools import lru_cache
 from html.entities import html5
 
@@ -20,8 +21,6 @@ from pipeline.repair.changes import Change
 
 #: A no-break space from ``&nbsp;`` becomes a plain space in cleaned text.
 SPACE_LIKE = {"\xa0": " "}
-#: A bare remnant (``nbsp;`` with its ``&`` gone) is recognised only for names this long.
-MIN_BARE_NAME = 4
 
 _NUMERIC = r"&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});?"
 _NAMED = r"(?P<amps>&(?:amp;)*)(?P<name>[A-Za-z][A-Za-z0-9]{1,31})(?P<semi>;?)"
@@ -89,7 +88,7 @@ def find_entities(text: str) -> list[Change]:
                                   f"as {text[m.start() - 1]!r}"))
         else:
             names = m.group("bname").split(";")[:-1]
-            if not all(f"{n};" in html5 for n in names):
+            if not all(_punctuation_entity(n) for n in names):
                 continue
             if not _chinese_context(text, m.start(), m.end()):
                 continue
@@ -97,6 +96,14 @@ def find_entities(text: str) -> list[Change]:
             changes.append(Change(m.start(), m.end(), _clean(value), "entity", 0.85, [],
                                   "entity remnant: its '&' is gone"))
     return changes
+
+
+def _punctuation_entity(name: str) -> bool:
+    """True if ``name;`` is an HTML entity for a space or punctuation mark (``nbsp``,
+    ``rdquo``, ``hellip``): the only remnants recognised without their ``&``, since a
+    bare ``image;`` or ``part;`` is more likely a word."""
+    value = html5.get(f"{name};", "")
+    return len(value) == 1 and unicodedata.category(value)[0] in "PZ"
 
 
 def _chinese_context(text: str, start: int, end: int) -> bool:
