@@ -65,3 +65,9 @@ def gbk_decode_like_browser(data: bytes, lost: str = "\ufffd") -> str:
 def utf8_as_gbk(text: str, lost: str = "\ufffd") -> str:
     """UTF-8 bytes shown by a GBK decoder; unpairable bytes become ``lost``."""
     return gbk_decode_like_browser(text.encode("utf-8"), lost)
+
+
+def strict_cp1252(data: bytes) -> str:
+    """Windows-1252 as Python decodes it with ``errors="replace"``: U+FFFD for the five
+    bytes it leaves undefined."""
+    return data.decode("cp1252", errors="replace")

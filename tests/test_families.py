@@ -244,3 +244,26 @@ def test_flow_records_family_repairs_with_provenance():
     for r in doc.repairs:
         assert doc.text[r.clean_start:r.clean_end] == r.replacement
         assert page[r.start:r.end] == r.original
+
+
+def expected_after_strict_cp1252(text: str, encoding: str) -> str:
+    """What repair gives back from ``text`` in ``encoding`` read by a strict Windows-1252
+    decoder: characters with an undefined byte are ``□``, the rest come back, provided
+    one non-ASCII character comes back, or two are lost, or (UTF-8) each lost one kept
+    more bytes than it lost; otherwise only the U+FFFD become ``□``."""
+    undefined = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+    lost = [bool(undefined.intersection(c.encode(encoding))) for c in text]
+    recovered = any(c >= "\x80" and not gone for c, gone in zip(text, lost, strict=True))
+    weak = any(sum(b in undefined for b in c.encode(encoding)) * 2 >= len(c.encode(encoding))
+               for c, gone in zip(text, lost, strict=True) if gone)
+    structural = encoding == "utf-8" and not weak
+    if not (structural or recovered or sum(lost) >= 2):
+        return garble.strict_cp1252(text.encode(encoding)).replace("\ufffd", "□")
+    return "".join("□" if gone else c for c, gone in zip(text, lost, strict=True))
+
+
+@settings(max_examples=150, deadline=None)
+@given(mixed, st.sampled_from(["utf-8", "gbk"]))
+def test_round_trip_strict_cp1252(text, encoding):
+    shown = garble.strict_cp1252(text.encode(encoding))
+    assert fix(shown) == expected_after_strict_cp1252(text, encoding)

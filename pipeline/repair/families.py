@@ -20,6 +20,7 @@ text) and returns non-overlapping changes in text order.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ from pipeline.repair.bytemaps import (
     utf8_as_gbk_chars,
 )
 from pipeline.repair.changes import Change, apply_changes
-from pipeline.repair.plausible import char_freq, is_cjk, plausible_repair
+from pipeline.repair.plausible import SYMBOL, char_cost, char_freq, is_cjk, plausible_repair
 
 #: Markers a decoder leaves for a byte it could not decode.
 LOST_BYTE_MARKERS = "?\ufffd"
@@ -63,7 +64,22 @@ class Family:
     alternatives: tuple[tuple[str, bytes], ...] = ()
 
 
+@lru_cache(maxsize=1)
+def undefined_cp1252_bytes() -> bytes:
+    """The bytes Windows-1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D): a strict
+    decoder shows them as U+FFFD, so a U+FFFD in a Latin-1 run is one of them."""
+    found = []
+    for b in range(0x80, 0xA0):
+        try:
+            bytes([b]).decode("cp1252")
+        except UnicodeDecodeError:
+            found.append(b)
+    return bytes(found)
+
+
 def _single_byte(char: str) -> bytes | None:
+    if char == "\ufffd":
+        return undefined_cp1252_bytes()[:1]
     byte = single_byte_map().get(char)
     return None if byte is None else bytes([byte])
 
@@ -92,7 +108,9 @@ UTF8_GBK = Family("utf8-gbk", _gbk_shown, "utf-8", 0.95, lossy=True,
 @lru_cache(maxsize=1)
 def _to_latin1() -> dict[int, int]:
     """A ``str.translate`` table taking Windows-1252 characters to their Latin-1 bytes."""
-    return {ord(c): b for c, b in single_byte_map().items() if ord(c) != b}
+    table = {ord(c): b for c, b in single_byte_map().items() if ord(c) != b}
+    table[0xFFFD] = undefined_cp1252_bytes()[0]
+    return table
 
 
 def run_bytes(shown: str, family: Family) -> bytes:
@@ -123,7 +141,7 @@ class Segment:
 def _run_re(family: Family) -> re.Pattern[str]:
     """A pattern for maximal runs of characters that ``family`` maps to bytes."""
     shown = GBK_SINGLE_BYTES.keys() | utf8_as_gbk_chars() if family.lossy else (
-        single_byte_map().keys())
+        single_byte_map().keys() | {"\ufffd"})
     ascii_ok = [chr(b) for b in range(0x80) if family.to_bytes(chr(b)) is not None]
     chars = sorted((set(shown) | set(ascii_ok)) - {"\n"})
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "]+")
@@ -325,6 +343,8 @@ def _judge(text: str, seg: Segment, family: Family) -> list[Change]:
     shown = text[seg.start:seg.end]
     if _inside_word(text, seg):
         return []
+    if not family.lossy and "\ufffd" in shown:
+        return _with_unknown_bytes(text, seg, family)
     if seg.lost:
         if (seg.decoded and plausible_repair(shown[:-1], seg.decoded)) or (
                 not seg.decoded and shown.endswith("\ufffd")):
@@ -336,6 +356,79 @@ def _judge(text: str, seg: Segment, family: Family) -> list[Change]:
         return [Change(seg.start, seg.end, seg.decoded, family.kind, family.confidence, [],
                        f"{family.kind}: {shown!r}")]
     return []
+
+
+def _with_unknown_bytes(text: str, seg: Segment, family: Family) -> list[Change]:
+    """Changes for a Latin-1-family segment with U+FFFD (an undefined Windows-1252 byte).
+
+    Each shown character is one byte, so every decoded character covers whole shown
+    characters. A decoded character with an unknown byte is lost (``□``); its candidates
+    are the characters the undefined bytes could make there, most common first. The
+    decoding, scored with each lost character's likeliest candidate (only for the score),
+    must pass the plausibility test; in GBK it must also recover a character or find two
+    lost ones (any byte pair is GBK, while UTF-8's structure is evidence by itself).
+    """
+    shown = text[seg.start:seg.end]
+    data = run_bytes(shown, family)
+    units: list[tuple[int, int, str]] = []
+    pos = 0
+    while pos < len(data):
+        try:
+            char, size = decode_unit(data, pos, family.encoding)
+        except (Incomplete, ValueError):
+            return []
+        units.append((pos, pos + size, char))
+        pos += size
+    kept_shown, kept = "", ""  # what the plausibility test scores
+    weak = False  # a lost character with as many unknown bytes as known ones
+    changes: list[Change] = []
+    for lo, hi, char in units:
+        if "\ufffd" not in shown[lo:hi]:
+            kept_shown += shown[lo:hi]
+            kept += char
+            if changes and changes[-1].kind == family.kind:
+                changes[-1].end = seg.start + hi
+                changes[-1].replacement += char
+            elif char != shown[lo:hi]:
+                changes.append(Change(seg.start + lo, seg.start + hi, char, family.kind,
+                                      family.confidence, [], f"{family.kind}"))
+            continue
+        choices = _unknown_byte_candidates(shown[lo:hi], family)
+        if not choices:
+            return []
+        kept_shown += shown[lo:hi]
+        kept += choices[0]
+        weak = weak or shown[lo:hi].count("\ufffd") * 2 >= hi - lo
+        weights = [math.exp(-char_cost(c)) for c in choices]
+        changes.append(Change(
+            seg.start + lo, seg.start + hi, "□", "lost", LOST_CONFIDENCE,
+            [Candidate(c, round(w / sum(weights), 3)) for c, w in zip(choices, weights,
+                                                                      strict=True)],
+            f"{family.kind}: a byte Windows-1252 leaves undefined became U+FFFD"))
+    lost_count = sum(c.kind == "lost" for c in changes)
+    recovered = any(c.kind != "lost" and c.replacement >= "\x80" for c in changes)
+    structural = family.encoding == "utf-8" and not weak  # UTF-8's structure is evidence
+    if not (structural or recovered or lost_count >= 2) or not plausible_repair(
+            kept_shown, kept):
+        return []
+    return changes
+
+
+def _unknown_byte_candidates(shown: str, family: Family) -> tuple[str, ...]:
+    """The likeliest characters ``shown`` (with U+FFFD for undefined bytes) can be."""
+    options = [[bytes([b]) for b in undefined_cp1252_bytes()] if c == "\ufffd"
+               else [family.to_bytes(c) or b""] for c in shown]
+    codec = "utf-8" if family.encoding == "utf-8" else GBK
+    found = set()
+    for combo in itertools.product(*options):
+        try:
+            char = b"".join(combo).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if len(char) == 1 and char_cost(char) < SYMBOL:
+            found.add(char)
+    ranked = sorted(found, key=lambda c: (char_cost(c), c))
+    return tuple(ranked[:LOST_CANDIDATES])
 
 
 def _whole_run(text: str, lo: int, hi: int, family: Family) -> list[Change] | None:
