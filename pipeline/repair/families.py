@@ -8,10 +8,12 @@ one string. Each family is a (shown-as, really) pair of encodings:
 - ``utf8-gbk``: UTF-8 bytes shown by a GBK decoder (``鐢ㄦ埛`` = 用户).
 
 Candidate runs are found by character class (``bytemaps``); the bytes behind a run are
-re-decoded with the real encoding into segments, and a segment is accepted only when its
-decoding is plausible Chinese and clearly better than what was shown
-(``plausible.plausible_repair``). A UTF-8 character whose last byte the GBK decoder turned
-into ``?`` or U+FFFD is marked lost (``□``) with its likeliest readings as candidates.
+re-decoded with the real encoding into segments (``segments``), and a segment is accepted
+only when its decoding is plausible Chinese and clearly better than what was shown
+(``plausible.plausible_repair``). Bytes a lossy decoder replaced are never guessed: a
+UTF-8 character whose last byte a GBK decoder turned into ``?``/U+FFFD, or a character
+with a byte a strict Windows-1252 decoder turned into U+FFFD, becomes ``□`` (kind
+``lost``) with its likeliest readings as candidates.
 
 ``find_family_changes`` also runs the other span finders (HTML tags and entities, lost
 text) and returns non-overlapping changes in text order.
@@ -22,239 +24,64 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import lru_cache
 
 from pipeline.model import Candidate
 from pipeline.repair import entities, lost
-from pipeline.repair.bytemaps import (
-    GBK,
-    Incomplete,
-    decode_unit,
-    gbk_pair,
-    single_byte_map,
-    utf8_as_gbk_chars,
-)
+from pipeline.repair.bytemaps import GBK, Incomplete, decode_unit
 from pipeline.repair.changes import Change, apply_changes
-from pipeline.repair.plausible import SYMBOL, char_cost, char_freq, is_cjk, plausible_repair
+from pipeline.repair.plausible import SYMBOL, char_cost, is_cjk, plausible_repair
+from pipeline.repair.segments import (
+    GBK_LATIN1,
+    LOST_BYTE_MARKERS,
+    UTF8_GBK,
+    UTF8_LATIN1,
+    Family,
+    Segment,
+    run_bytes,
+    runs,
+    segments,
+    undefined_cp1252_bytes,
+)
 
-#: Markers a decoder leaves for a byte it could not decode.
-LOST_BYTE_MARKERS = "?\ufffd"
 #: How many runners-up to record for a lost character.
 LOST_CANDIDATES = 3
 #: Confidence that a character was lost there (its identity is not guessed).
 LOST_CONFIDENCE = 0.9
 
 
-@dataclass(frozen=True)
-class Family:
-    """A mojibake family: how shown characters map back to bytes, and the real encoding.
-
-    ``lossy``: the shown-as decoder replaced bytes it could not pair by ``?``/U+FFFD.
-    ``alternatives``: other bytes a shown character may stand for (tried when the first
-    reading does not decode).
-    """
-
-    kind: str
-    to_bytes: Callable[[str], bytes | None]
-    encoding: str
-    confidence: float
-    lossy: bool = False
-    alternatives: tuple[tuple[str, bytes], ...] = ()
+#: Continuation bytes of UTF-8: what a lost byte after a UTF-8 lead can have been.
+UTF8_CONTINUATION = tuple(bytes([b]) for b in range(0x80, 0xC0))
 
 
-@lru_cache(maxsize=1)
-def undefined_cp1252_bytes() -> bytes:
-    """The bytes Windows-1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D): a strict
-    decoder shows them as U+FFFD, so a U+FFFD in a Latin-1 run is one of them."""
-    found = []
-    for b in range(0x80, 0xA0):
-        try:
-            bytes([b]).decode("cp1252")
-        except UnicodeDecodeError:
-            found.append(b)
-    return bytes(found)
-
-
-def _single_byte(char: str) -> bytes | None:
-    if char == "\ufffd":
-        return undefined_cp1252_bytes()[:1]
-    byte = single_byte_map().get(char)
-    return None if byte is None else bytes([byte])
-
-
-#: Windows code page 936 and the WHATWG GBK decoder show the lone byte 0x80 as the euro
-#: sign, which is also the pair A2 E3.
-GBK_SINGLE_BYTES = {"\u20ac": b"\x80"}
-#: How many ambiguous characters of a run get their alternative readings tried.
-MAX_ALTERNATIVES = 3
-
-
-def _gbk_shown(char: str) -> bytes | None:
-    if char in GBK_SINGLE_BYTES:
-        return GBK_SINGLE_BYTES[char]
-    if char < "\x80":
-        return None if char in LOST_BYTE_MARKERS else char.encode("ascii")
-    return gbk_pair(char) if char in utf8_as_gbk_chars() else None
-
-
-UTF8_LATIN1 = Family("utf8-latin1", _single_byte, "utf-8", 0.98)
-GBK_LATIN1 = Family("gbk-latin1", _single_byte, "gbk", 0.95)
-UTF8_GBK = Family("utf8-gbk", _gbk_shown, "utf-8", 0.95, lossy=True,
-                  alternatives=tuple((c, gbk_pair(c) or b"") for c in GBK_SINGLE_BYTES))
-
-
-@lru_cache(maxsize=1)
-def _to_latin1() -> dict[int, int]:
-    """A ``str.translate`` table taking Windows-1252 characters to their Latin-1 bytes."""
-    table = {ord(c): b for c, b in single_byte_map().items() if ord(c) != b}
-    table[0xFFFD] = undefined_cp1252_bytes()[0]
-    return table
-
-
-def run_bytes(shown: str, family: Family) -> bytes:
-    """The bytes behind a run of shown characters (all of which ``family`` maps)."""
-    if family.lossy:
-        return b"".join(family.to_bytes(c) or b"" for c in shown) if "\u20ac" in shown else (
-            shown.encode(GBK))
-    return shown.translate(_to_latin1()).encode("latin-1")
-
-
-@dataclass(frozen=True)
-class Segment:
-    """``text[start:end]`` decodes to ``decoded``; if ``lost``, one more character is lost.
-
-    For a lost character, ``known`` are its bytes that survived and ``split`` the number of
-    shown characters before them (0 when the lost character shares one with ``decoded``).
-    """
-
-    start: int
-    end: int
-    decoded: str
-    lost: bool = False
-    known: bytes = b""
-    split: int = 0
-
-
-@lru_cache(maxsize=8)
-def _run_re(family: Family) -> re.Pattern[str]:
-    """A pattern for maximal runs of characters that ``family`` maps to bytes."""
-    shown = GBK_SINGLE_BYTES.keys() | utf8_as_gbk_chars() if family.lossy else (
-        single_byte_map().keys() | {"\ufffd"})
-    ascii_ok = [chr(b) for b in range(0x80) if family.to_bytes(chr(b)) is not None]
-    chars = sorted((set(shown) | set(ascii_ok)) - {"\n"})
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]+")
-
-
-def _runs(text: str, family: Family) -> Iterator[tuple[int, int]]:
-    """Maximal runs of characters ``family`` maps to bytes, with enough non-ASCII ones.
-
-    A Latin-1 family needs two non-ASCII characters (one byte alone decodes to nothing
-    in UTF-8, and to at most a rare GBK character with an ASCII trail, as in ``jìn``);
-    a UTF-8-as-GBK run needs a character that can begin a UTF-8 character.
-    """
-    need = 1 if family.lossy else 2
-    starters = _utf8_starters() if family.lossy else None
-    for m in _run_re(family).finditer(text):
-        run = m.group(0)
-        if starters is not None and not starters.intersection(run):
-            continue
-        if sum(c >= "\x80" for c in run) >= need:
-            yield m.start(), m.end()
-
-
-@lru_cache(maxsize=1)
-def _utf8_starters() -> frozenset[str]:
-    """Characters of the UTF-8-as-GBK signature whose two bytes can begin a UTF-8
-    multi-byte character: a run without one has nothing to decode."""
+def ranked_candidates(options: list[tuple[bytes, ...]], codec: str) -> list[Candidate]:
+    """The likeliest characters the byte ``options`` (one tuple per position) can spell in
+    ``codec``, most plausible first, each scored by its share of the top ones' weight."""
     found = set()
-    for char in utf8_as_gbk_chars():
-        pair = gbk_pair(char)
-        if pair and 0xC2 <= pair[0] <= 0xF4 and 0x80 <= pair[1] <= 0xBF:
+    for combo in itertools.product(*options):
+        try:
+            char = b"".join(combo).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if len(char) == 1 and char_cost(char) < SYMBOL:
             found.add(char)
-    return frozenset(found)
-
-
-def _readings(text: str, family: Family) -> Iterator[list[bytes]]:
-    """The byte readings of the shown characters ``text``: the first one, then the ones
-    with alternatives for up to ``MAX_ALTERNATIVES`` ambiguous characters."""
-    first = [family.to_bytes(c) or b"" for c in text]
-    yield first
-    alternatives = dict(family.alternatives)
-    where = [i for i, c in enumerate(text) if c in alternatives][:MAX_ALTERNATIVES]
-    for mask in range(1, 2 ** len(where)):
-        reading = list(first)
-        for bit, i in enumerate(where):
-            if mask >> bit & 1:
-                reading[i] = alternatives[text[i]]
-        yield reading
-
-
-def _segments(text: str, start: int, end: int, family: Family) -> list[Segment]:
-    """Stretches of ``text[start:end]`` whose bytes decode in ``family.encoding``, under
-    the byte reading that explains the most shown characters."""
-    best: list[Segment] = []
-    for reading in _readings(text[start:end], family):
-        found = list(_segments_of(text, start, end, family, reading))
-        if sum(s.end - s.start for s in found) > sum(s.end - s.start for s in best):
-            best = found
-    return best
-
-
-def _segments_of(text: str, start: int, end: int, family: Family,
-                 chunks: list[bytes]) -> Iterator[Segment]:
-    """Stretches of ``text[start:end]`` whose bytes ``chunks`` decode in ``family.encoding``.
-
-    A stretch starts at a non-ASCII character and ends right after the last multi-byte
-    character decoded before the bytes stop making sense. When the run ends inside a
-    character and a lost-byte marker follows, the stretch takes the marker in and its
-    last character is lost.
-    """
-    data = b"".join(chunks)
-    bounds = [0]
-    for chunk in chunks:
-        bounds.append(bounds[-1] + len(chunk))
-    char_at = {b: i for i, b in enumerate(bounds)}
-    leads = range(0xC2, 0xF5) if family.encoding == "utf-8" else range(0x81, 0xFF)
-    i = 0
-    while i < len(chunks):
-        if chunks[i][0] not in leads:
-            i += 1
-            continue
-        pos, best, decoded, best_text = bounds[i], None, [], ""
-        while pos < len(data):
-            try:
-                char, size = decode_unit(data, pos, family.encoding)
-            except Incomplete:
-                if family.lossy and end < len(text) and text[end] in LOST_BYTE_MARKERS:
-                    split = char_at[pos] - i if pos in char_at else 0
-                    yield Segment(start + i, end + 1, "".join(decoded), True, data[pos:], split)
-                    return
-                break
-            except ValueError:
-                break
-            pos += size
-            decoded.append(char)
-            # A stretch ends on a shown-character boundary, after a multi-byte character
-            # or after an ASCII byte that was the trail of a shown character.
-            if pos in char_at and (size > 1 or pos - size not in char_at):
-                best, best_text = char_at[pos], "".join(decoded)
-        if best is None:
-            i += 1
-            continue
-        yield Segment(start + i, start + best, best_text)
-        i = best
+    ranked = sorted(found, key=lambda c: (char_cost(c), c))[:LOST_CANDIDATES]
+    weights = [math.exp(-char_cost(c)) for c in ranked]
+    return [Candidate(c, round(w / sum(weights), 3)) for c, w in zip(ranked, weights,
+                                                                      strict=True)]
 
 
 @lru_cache(maxsize=4096)
-def lost_candidates(prefix: bytes) -> tuple[str, ...]:
-    """The likeliest characters whose UTF-8 bytes start with ``prefix``, most common first."""
-    found = []
-    for char, count in char_freq().items():
-        if char.encode("utf-8").startswith(prefix):
-            found.append((count, char))
-    return tuple(c for _, c in sorted(found, key=lambda p: (-p[0], p[1]))[:LOST_CANDIDATES])
+def lost_candidates(known: bytes) -> tuple[Candidate, ...]:
+    """The likeliest characters whose UTF-8 bytes start with ``known`` (a lead byte and
+    perhaps continuation bytes; at most two bytes missing)."""
+    lead = known[0]
+    size = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+    missing = size - len(known)
+    if not 0 < missing <= 2:
+        return ()
+    return tuple(ranked_candidates([(known,), *[UTF8_CONTINUATION] * missing], "utf-8"))
 
 
 def _lost_changes(text: str, seg: Segment, family: Family) -> list[Change]:
@@ -264,7 +91,6 @@ def _lost_changes(text: str, seg: Segment, family: Family) -> list[Change]:
     character's bytes start on a shown character; otherwise one ``lost`` change.
     """
     choices = lost_candidates(seg.known)
-    total = sum(char_freq()[c] for c in choices) or 1
     note = (f"{family.kind}: the last byte of a UTF-8 character became "
             f"{text[seg.end - 1]!r}; known bytes {seg.known.hex(' ')}")
     head = "" if seg.split else seg.decoded
@@ -273,7 +99,7 @@ def _lost_changes(text: str, seg: Segment, family: Family) -> list[Change]:
         changes.append(Change(seg.start, seg.start + seg.split, seg.decoded, family.kind,
                               family.confidence, [],
                               f"{family.kind}: {text[seg.start:seg.start + seg.split]!r}"))
-    candidates = [Candidate(head + c, round(char_freq()[c] / total, 3)) for c in choices]
+    candidates = [Candidate(head + c.text, c.score) for c in choices]
     changes.append(Change(seg.start + seg.split, seg.end, head + "□", "lost",
                           LOST_CONFIDENCE, candidates, note))
     return changes
@@ -282,7 +108,7 @@ def _lost_changes(text: str, seg: Segment, family: Family) -> list[Change]:
 def _find_family_group(text: str, families: tuple[Family, ...]) -> list[Change]:
     """Changes for runs of ``families[0]``'s characters, trying each family in order."""
     changes: list[Change] = []
-    for run_start, run_end in _runs(text, families[0]):
+    for run_start, run_end in runs(text, families[0]):
         whole = next((c for f in families
                       if (c := _whole_run(text, run_start, run_end, f)) is not None), None)
         if whole is not None:
@@ -324,11 +150,11 @@ def _accepted(text: str, lo: int, hi: int, family: Family) -> list[Change]:
     A segment is also refused when it touches a non-ASCII character of the run that no
     segment explains (real mojibake decodes whole; ``ÄÖÜ`` in German does not).
     """
-    segments = _segments(text, lo, hi, family)
-    covered = {i for seg in segments for i in range(seg.start, seg.end)}
+    found_segments = segments(text, lo, hi, family)
+    covered = {i for seg in found_segments for i in range(seg.start, seg.end)}
     leftover = {i for i in range(lo, hi) if text[i] >= "\x80" and i not in covered}
     found = []
-    for seg in segments:
+    for seg in found_segments:
         if seg.start - 1 not in leftover and seg.end not in leftover:
             found.extend(_judge(text, seg, family))
     return found
@@ -393,17 +219,17 @@ def _with_unknown_bytes(text: str, seg: Segment, family: Family) -> list[Change]
                 changes.append(Change(seg.start + lo, seg.start + hi, char, family.kind,
                                       family.confidence, [], f"{family.kind}"))
             continue
-        choices = _unknown_byte_candidates(shown[lo:hi], family)
+        undefined = tuple(bytes([b]) for b in undefined_cp1252_bytes())
+        choices = ranked_candidates(
+            [undefined if c == "\ufffd" else (family.to_bytes(c) or b"",)
+             for c in shown[lo:hi]], "utf-8" if family.encoding == "utf-8" else GBK)
         if not choices:
             return []
         kept_shown += shown[lo:hi]
-        kept += choices[0]
+        kept += choices[0].text
         weak = weak or shown[lo:hi].count("\ufffd") * 2 >= hi - lo
-        weights = [math.exp(-char_cost(c)) for c in choices]
         changes.append(Change(
-            seg.start + lo, seg.start + hi, "□", "lost", LOST_CONFIDENCE,
-            [Candidate(c, round(w / sum(weights), 3)) for c, w in zip(choices, weights,
-                                                                      strict=True)],
+            seg.start + lo, seg.start + hi, "□", "lost", LOST_CONFIDENCE, choices,
             f"{family.kind}: a byte Windows-1252 leaves undefined became U+FFFD"))
     lost_count = sum(c.kind == "lost" for c in changes)
     recovered = any(c.kind != "lost" and c.replacement >= "\x80" for c in changes)
@@ -412,23 +238,6 @@ def _with_unknown_bytes(text: str, seg: Segment, family: Family) -> list[Change]
             kept_shown, kept):
         return []
     return changes
-
-
-def _unknown_byte_candidates(shown: str, family: Family) -> tuple[str, ...]:
-    """The likeliest characters ``shown`` (with U+FFFD for undefined bytes) can be."""
-    options = [[bytes([b]) for b in undefined_cp1252_bytes()] if c == "\ufffd"
-               else [family.to_bytes(c) or b""] for c in shown]
-    codec = "utf-8" if family.encoding == "utf-8" else GBK
-    found = set()
-    for combo in itertools.product(*options):
-        try:
-            char = b"".join(combo).decode(codec)
-        except UnicodeDecodeError:
-            continue
-        if len(char) == 1 and char_cost(char) < SYMBOL:
-            found.add(char)
-    ranked = sorted(found, key=lambda c: (char_cost(c), c))
-    return tuple(ranked[:LOST_CANDIDATES])
 
 
 def _whole_run(text: str, lo: int, hi: int, family: Family) -> list[Change] | None:
