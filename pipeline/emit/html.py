@@ -1,0 +1,246 @@
+"""HTML output: a self-contained review page with every repair highlighted in place.
+
+The page shows the cleaned text paragraph by paragraph, the outline as navigation, each
+repair as a focusable mark whose tooltip gives the original text, the replacement, the
+confidence and the runner-up candidates; the targets and references; and, on request, the
+raw page text beside each paragraph. Markup lives in ``pipeline/templates`` (Jinja2); the
+CSS and script there are inlined so the file needs no network. This module only turns a
+``Document`` into the plain values the template shows.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from pipeline.emit.highlight import Mark, Span, nest
+from pipeline.emit.markdown import anchor
+
+if TYPE_CHECKING:
+    from pipeline.model import Document, Node, Repair
+
+#: Characters that may follow a heading's title on its own line (``一、总体要求。``).
+HEADING_TRAIL = " \t。：:．.；;"
+
+
+@dataclass
+class RepairView:
+    """One repair as the page shows it; ``index`` is its position in ``Document.repairs``."""
+
+    index: int
+    repair: Repair
+    placed: bool = True
+
+    @property
+    def removed(self) -> bool:
+        """True when the repair deleted text (its replacement is empty)."""
+        return not self.repair.replacement
+
+
+@dataclass
+class Row:
+    """One paragraph of the cleaned text, with the page text behind it.
+
+    ``tag`` is ``p`` or a heading ``h2``-``h6``; ``node`` the anchor of the outline node
+    starting here (set as the element's id); ``clean`` and ``raw`` are highlight trees.
+    """
+
+    index: int
+    tag: str
+    node: str | None
+    clean: list[str | Mark]
+    raw: list[str | Mark] | None
+
+
+@dataclass
+class NavItem:
+    """An outline node as a link: anchor, printed label, title and its children."""
+
+    anchor: str
+    label: str
+    title: str
+    children: list[NavItem] = field(default_factory=list)
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """The offset in ``text`` at which each of its newline-separated paragraphs starts."""
+    starts = [0]
+    for i, char in enumerate(text):
+        if char == "\n":
+            starts.append(i + 1)
+    return starts if text else []
+
+
+def paragraph_of(starts: list[int], offset: int) -> int:
+    """The index of the paragraph holding ``offset`` (a paragraph's end belongs to it)."""
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def _lead_end(para: str, node: Node, spans: list[Span]) -> int:
+    """Where the node's printed label and title end in ``para``, moved past any span
+    that straddles that point; 0 when the paragraph does not start with the label."""
+    if not para.startswith(node.label):
+        return 0
+    end = len(node.label)
+    if node.title and para.startswith(node.title, end):
+        end += len(node.title)
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.start < end < span.end:
+            end = span.end
+    return end
+
+
+def _rows(doc: Document, views: list[RepairView]) -> list[Row]:
+    """Every paragraph of ``doc.text`` with its repairs, node anchors and page text."""
+    paragraphs = doc.paragraphs
+    starts = paragraph_starts(doc.text)
+    repairs: dict[int, list[Span]] = {}
+    for view in views:
+        r = view.repair
+        if not 0 <= r.clean_start <= len(doc.text):
+            view.placed = False
+            continue
+        i = paragraph_of(starts, r.clean_start)
+        end = max(r.clean_start, r.clean_end)
+        repairs.setdefault(i, []).append(
+            Span(r.clean_start - starts[i], end - starts[i], "repair", view))
+    nodes: dict[int, list[tuple[Node, int]]] = {}
+    depth_of = {node.id: depth for node, depth in _walk(doc.outline)}
+    for node in doc.iter_nodes():
+        if 0 <= node.span[0] <= len(doc.text):
+            i = paragraph_of(starts, node.span[0])
+            nodes.setdefault(i, []).append((node, node.span[0] - starts[i]))
+    by_block: dict[int, list[RepairView]] = {}
+    for view in views:
+        by_block.setdefault(view.repair.block, []).append(view)
+    rows = []
+    for i, para in enumerate(paragraphs):
+        spans = repairs.get(i, [])
+        tag, node_anchor, extra = "p", None, []
+        for node, offset in nodes.get(i, []):
+            if offset == 0 and node_anchor is None:
+                node_anchor = anchor(node.id)
+                lead = _lead_end(para, node, spans)
+                if lead and not para[lead:].strip(HEADING_TRAIL):
+                    tag = f"h{min(depth_of[node.id] + 2, 6)}"
+                elif lead:
+                    extra.append(Span(0, lead, "lead"))
+            else:
+                extra.append(Span(offset, offset, "anchor", anchor(node.id)))
+        rows.append(Row(i, tag, node_anchor, nest(para, extra + spans),
+                        _raw(doc, i, by_block.get(i, []))))
+    return rows
+
+
+def _raw(doc: Document, index: int, views: list[RepairView]) -> list[str | Mark] | None:
+    """The page text behind paragraph ``index``, with the original text of each of
+    ``views`` (the repairs of that block) marked where the page has it."""
+    if index >= len(doc.source_paragraphs):
+        return None
+    source = doc.source_paragraphs[index]
+    base = source.start if source.start is not None else 0
+    spans = []
+    for view in views:
+        lo = view.repair.start - base
+        hi = lo + len(view.repair.original)
+        if lo >= 0 and source.text[lo:hi] == view.repair.original:
+            spans.append(Span(lo, hi, "original", view))
+    return nest(source.text, spans)
+
+
+def _walk(nodes: list[Node], depth: int = 0) -> list[tuple[Node, int]]:
+    """Outline nodes in document order with their depth (0 for top-level nodes)."""
+    out = []
+    for node in nodes:
+        out.append((node, depth))
+        out.extend(_walk(node.children, depth + 1))
+    return out
+
+
+def _nav(nodes: list[Node]) -> list[NavItem]:
+    """The outline as nested links."""
+    return [NavItem(anchor(n.id), n.label, n.title, _nav(n.children)) for n in nodes]
+
+
+def cell(value: Any) -> str:
+    """A field value as table text: lists joined, mappings by their ``text`` or pairs,
+    ``None`` empty, booleans as yes/no, whole floats without decimals."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:g}"
+    if isinstance(value, dict):
+        if "text" in value:
+            return cell(value["text"])
+        return "; ".join(f"{k}: {cell(v)}" for k, v in value.items() if cell(v))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(cell(v) for v in value)
+    return str(value)
+
+
+def _records(items: list[dict[str, Any]], starts: list[int], anchors: set[str]
+             ) -> tuple[list[str], list[list[dict[str, str]]]]:
+    """Generic table of records (targets, references): the column names (keys in their
+    order of appearance) and for each record its cells ``{key, text, href}``; a ``node_id``
+    links to its node, a ``span`` to the paragraph that holds it."""
+    columns: list[str] = []
+    for item in items:
+        columns += [key for key in item if key not in columns]
+    rows = []
+    for item in items:
+        row = []
+        for key in columns:
+            value = item.get(key)
+            href = ""
+            if key == "node_id" and value and anchor(value) in anchors:
+                href = "#" + anchor(value)
+            elif key == "span" and isinstance(value, (list, tuple)) and starts and value[1]:
+                href = f"#p-{paragraph_of(starts, value[0])}"
+            row.append({"key": key, "text": cell(value), "href": href})
+        rows.append(row)
+    return columns, rows
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    """The Jinja2 environment over ``pipeline/templates`` (autoescaping, strict)."""
+    env = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters["score"] = lambda x: f"{x:.2f}"
+    return env
+
+
+def _asset(name: str) -> Markup:
+    """A CSS or script file of ``pipeline/templates``, to inline verbatim."""
+    text = resources.files("pipeline.templates").joinpath(name).read_text("utf-8")
+    if f"</{'style' if name.endswith('.css') else 'script'}" in text.lower():
+        raise ValueError(f"{name} must not contain its own closing tag")
+    return Markup(text)
+
+
+def document_html(doc: Document) -> str:
+    """The review page of ``doc``: one self-contained, deterministic HTML text."""
+    views = [RepairView(i, r) for i, r in enumerate(doc.repairs)]
+    rows = _rows(doc, views)
+    data = doc.to_dict()
+    starts = paragraph_starts(doc.text)
+    anchors = {anchor(n.id) for n in doc.iter_nodes()}
+    kinds = sorted(Counter(r.kind for r in doc.repairs).items())
+    metadata = [(k, cell(v)) for k, v in data["metadata"].items() if cell(v) and k != "lede"]
+    return _environment().get_template("review.html.j2").render(
+        doc=doc, rows=rows, nav=_nav(doc.outline), kinds=kinds,
+        low=sum(r.low_confidence for r in doc.repairs),
+        unplaced=[v for v in views if not v.placed], metadata=metadata,
+        targets=_records(data["targets"], starts, anchors),
+        references=_records(data["references"], starts, anchors),
+        css=_asset("review.css"), js=_asset("review.js"))
