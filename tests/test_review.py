@@ -18,7 +18,13 @@ from hypothesis import strategies as st
 
 from pipeline.build import WRITERS, build
 from pipeline.emit.highlight import Mark, Span, marks, nest, plain
-from pipeline.emit.html import cell, document_html, paragraph_of, paragraph_starts
+from pipeline.emit.html import (
+    cell,
+    document_html,
+    paragraph_of,
+    paragraph_starts,
+    visible,
+)
 from pipeline.model import (
     Candidate,
     DocNumber,
@@ -129,11 +135,12 @@ def test_every_repair_highlighted_once(page) -> None:
     found = tree.xpath("//mark[contains(concat(' ', @class, ' '), ' r ')]")
     found.sort(key=lambda m: int(m.get("id")[2:]))
     assert [m.get("id") for m in found] == [f"r-{i}" for i in range(len(doc.repairs))]
+    by_id = {e.get("id"): e for e in tree.iter() if isinstance(e.tag, str) and e.get("id")}
     for mark, r in zip(found, doc.repairs, strict=True):
         assert mark.get("data-kind") == r.kind
         assert mark.get("tabindex") == "0"
         assert ("low" in classes(mark)) == r.low_confidence
-        tip = tree.xpath(f"//*[@id='{mark.get('aria-describedby')}']")[0]
+        tip = by_id[mark.get("aria-describedby")]
         assert tip.get("role") == "tooltip"
         assert tip.getparent() is mark.getparent() and tip.getprevious() is mark
         codes = [c.text or "" for c in tip.iter("code")]
@@ -300,3 +307,48 @@ def test_nest_keeps_text_and_every_span(text: str, pairs: list[tuple[int, int]])
         lo = max(0, min(m.span.start, len(text)))
         hi = max(lo, min(m.span.end, len(text)))
         assert plain(m.children) == ("" if m.displaced else text[lo:hi])
+
+
+@st.composite
+def documents(draw) -> Document:
+    """Small documents with arbitrary text (markup characters included) and repairs
+    anywhere: overlapping, empty, crossing paragraphs, or outside the text."""
+    paragraphs = draw(st.lists(st.text(alphabet="甲乙丙<>&\"' a\x85\r\x00\ufffe", max_size=12),
+                               min_size=1, max_size=4))
+    text = "\n".join(paragraphs)
+    repairs = []
+    for _ in range(draw(st.integers(0, 8))):
+        lo = draw(st.integers(-2, len(text) + 2))
+        hi = draw(st.integers(lo, len(text) + 2))
+        repairs.append(Repair(
+            kind=draw(st.sampled_from(["annotation", "gbk-shift", "a b<"])),
+            original=draw(st.text(alphabet="鏈<&?(ā)", max_size=5)),
+            replacement=text[lo:hi] if lo >= 0 else "", start=0, end=0,
+            block=draw(st.integers(0, 4)), clean_start=lo, clean_end=hi,
+            confidence=draw(st.floats(0, 1)), low_confidence=draw(st.booleans()),
+            candidates=[Candidate(c, 0.5) for c in draw(st.lists(st.text(max_size=3),
+                                                                   max_size=2))]))
+    sources = [SourceParagraph(p.upper(), None) for p in paragraphs]
+    return Document(source=Source(None, "0" * 64, "utf-8", "str"), title="题<b>", text=text,
+                    repairs=repairs, source_paragraphs=sources)
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents())
+def test_any_document_gives_a_valid_complete_page(doc: Document) -> None:
+    tree = parse_strict(document_html(doc))
+    ids = [e.get("id") for e in tree.iter() if isinstance(e.tag, str) and e.get("id")]
+    assert len(ids) == len(set(ids))
+    found = tree.xpath("//mark[contains(concat(' ', @class, ' '), ' r ')]")
+    assert sorted(int(m.get("id")[2:]) for m in found) == list(range(len(doc.repairs)))
+    rows = tree.xpath("//section[@id='text']/div[starts-with(@id, 'p-')]")
+    assert [text_without_tips(r[0]) for r in rows] == [visible(p) for p in doc.paragraphs]
+    assert tree.xpath("string(//h1)") == visible(doc.title)
+    low = sum(r.low_confidence for r in doc.repairs)
+    assert tree.xpath("string(//*[@id='low-count'])") == str(low)
+
+
+def test_visible() -> None:
+    assert visible("a\x00b\x85c\rd\ufffe\U0010ffff\te\n") == (
+        "a⟨U+0000⟩b⟨U+0085⟩c⟨U+000D⟩d⟨U+FFFE⟩⟨U+10FFFF⟩\te\n")
+    assert visible("正常文本 <&>") == "正常文本 <&>"

@@ -11,6 +11,7 @@ CSS and script there are inlined so the file needs no network. This module only 
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,6 +29,13 @@ if TYPE_CHECKING:
 
 #: Characters that may follow a heading's title on its own line (``一、总体要求。``).
 HEADING_TRAIL = " \t。：:．.；;"
+#: Code points HTML does not allow in text (controls other than whitespace, carriage
+#: return, noncharacters, lone surrogates): shown as ``⟨U+0085⟩`` instead.
+NOT_IN_HTML = re.compile(
+    "[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f\ufdd0-\ufdef\ud800-\udfff"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}"
+              for plane in range(17))
+    + "]")
 
 
 @dataclass
@@ -69,6 +77,16 @@ class NavItem:
     children: list[NavItem] = field(default_factory=list)
 
 
+def visible(text: str) -> str:
+    """``text`` with every code point HTML cannot carry written as ``⟨U+XXXX⟩``."""
+    return NOT_IN_HTML.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
+
+
+def _finalize(value: Any) -> Any:
+    """What the template prints for a value: markup as is, anything else made visible."""
+    return value if isinstance(value, Markup) else visible(str(value))
+
+
 def paragraph_starts(text: str) -> list[int]:
     """The offset in ``text`` at which each of its newline-separated paragraphs starts."""
     starts = [0]
@@ -104,7 +122,7 @@ def _rows(doc: Document, views: list[RepairView]) -> list[Row]:
     repairs: dict[int, list[Span]] = {}
     for view in views:
         r = view.repair
-        if not 0 <= r.clean_start <= len(doc.text):
+        if not (starts and 0 <= r.clean_start <= len(doc.text)):
             view.placed = False
             continue
         i = paragraph_of(starts, r.clean_start)
@@ -114,7 +132,7 @@ def _rows(doc: Document, views: list[RepairView]) -> list[Row]:
     nodes: dict[int, list[tuple[Node, int]]] = {}
     depth_of = {node.id: depth for node, depth in _walk(doc.outline)}
     for node in doc.iter_nodes():
-        if 0 <= node.span[0] <= len(doc.text):
+        if starts and 0 <= node.span[0] <= len(doc.text):
             i = paragraph_of(starts, node.span[0])
             nodes.setdefault(i, []).append((node, node.span[0] - starts[i]))
     by_block: dict[int, list[RepairView]] = {}
@@ -215,7 +233,7 @@ def _environment() -> Environment:
     """The Jinja2 environment over ``pipeline/templates`` (autoescaping, strict)."""
     env = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+                      keep_trailing_newline=True, finalize=_finalize)
     env.filters["score"] = lambda x: f"{x:.2f}"
     return env
 
