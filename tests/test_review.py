@@ -313,7 +313,7 @@ def test_nest_keeps_text_and_every_span(text: str, pairs: list[tuple[int, int]])
 def documents(draw) -> Document:
     """Small documents with arbitrary text (markup characters included) and repairs
     anywhere: overlapping, empty, crossing paragraphs, or outside the text."""
-    paragraphs = draw(st.lists(st.text(alphabet="甲乙丙<>&\"' a\x85\r\x00\ufffe", max_size=12),
+    paragraphs = draw(st.lists(st.text(alphabet="甲乙丙<>&\"' a\x85\r\x00\x0c\ufffe", max_size=12),
                                min_size=1, max_size=4))
     text = "\n".join(paragraphs)
     repairs = []
@@ -349,6 +349,6 @@ def test_any_document_gives_a_valid_complete_page(doc: Document) -> None:
 
 
 def test_visible() -> None:
-    assert visible("a\x00b\x85c\rd\ufffe\U0010ffff\te\n") == (
-        "a⟨U+0000⟩b⟨U+0085⟩c⟨U+000D⟩d⟨U+FFFE⟩⟨U+10FFFF⟩\te\n")
+    assert visible("a\x00b\x85c\rd\ufffe\U0010ffff\te\n\x0c") == (
+        "a⟨U+0000⟩b⟨U+0085⟩c⟨U+000D⟩d⟨U+FFFE⟩⟨U+10FFFF⟩\te\n⟨U+000C⟩")
     assert visible("正常文本 <&>") == "正常文本 <&>"

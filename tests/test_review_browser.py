@@ -122,6 +122,13 @@ class Browser:
             raise RuntimeError(f"{expression}: {result['exceptionDetails']}")
         return result["result"].get("value")
 
+    def accessibility(self, expression: str) -> dict[str, Any]:
+        """The accessibility-tree node of the element ``expression`` evaluates to."""
+        handle = self.call("Runtime.evaluate", session=True, expression=expression)
+        tree = self.call("Accessibility.getPartialAXTree", session=True,
+                         objectId=handle["result"]["objectId"], fetchRelatives=False)
+        return tree["nodes"][0]
+
     def key(self, key: str, code: str, keycode: int, shift: bool = False) -> None:
         """Press and release a key, as a user would (trusted events)."""
         for kind in ("rawKeyDown", "keyUp"):
@@ -280,6 +287,15 @@ def test_stepping_through_uncertain_repairs(browser: Browser, pages) -> None:
         assert browser.js("document.getElementById('low-status').textContent") == (
             f"{len(seen)} of {len(lows)}")
     assert seen == in_page
+    # what a screen reader gets for an uncertain repair: a focusable mark described by its tip
+    lost = next(i for i, r in enumerate(data["repairs"]) if r["kind"] == "lost")
+    node = browser.accessibility(f"document.getElementById('r-{lost}')")
+    assert node["role"]["value"] == "mark"
+    assert node["name"]["value"] == "lost: 育"
+    assert node["description"]["value"] == (
+        "lost · low confidence 0.55 page had ? cleaned 育 runner-up 儿 0.20 note byte lost as ?")
+    assert {"name": "focusable", "value": {"type": "booleanOrUndefined", "value": True}} in (
+        node["properties"])
     browser.js("document.getElementById('low-next').click()")
     assert browser.js("document.activeElement.id") == in_page[0]
     browser.js("document.getElementById('low-prev').click()")
@@ -295,11 +311,22 @@ def test_kind_filter_and_raw_toggle(browser: Browser, pages) -> None:
     off = browser.js("[...document.querySelectorAll('mark.r.off')].map(m => [m.tabIndex, "
                      "m.getClientRects().length, m.dataset.kind])")
     assert off == [[-1, 0, "annotation"]] * annotations
-    # stepping skips nothing here (no uncertain annotation), and the others stay focusable
     assert browser.js("[...document.querySelectorAll('mark.r:not(.off)')]"
                       ".every(m => m.tabIndex === 0)")
     browser.js("document.querySelector('.kind-filter[value=annotation]').click()")
     assert browser.js("document.querySelectorAll('mark.r.off').length") == 0
+    # stepping skips the uncertain repairs of a hidden kind
+    browser.js("document.querySelector('.kind-filter[value=lost]').click()")
+    lows = {f"r-{i}" for i, r in enumerate(data["repairs"])
+            if r["low_confidence"] and r["kind"] != "lost"}
+    stepped = set()
+    for _ in range(3):
+        browser.js("document.getElementById('low-next').click()")
+        stepped.add(browser.js("document.activeElement.id"))
+    assert stepped == lows
+    assert browser.js("document.getElementById('low-status').textContent").endswith(
+        f"of {len(lows)}")
+    browser.js("document.querySelector('.kind-filter[value=lost]').click()")
     # raw page side by side: aligned by paragraph, one row per paragraph
     assert browser.js("getComputedStyle(document.querySelector('.raw')).display") == "none"
     browser.js("document.getElementById('show-raw').click()")

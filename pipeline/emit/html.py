@@ -29,10 +29,11 @@ if TYPE_CHECKING:
 
 #: Characters that may follow a heading's title on its own line (``一、总体要求。``).
 HEADING_TRAIL = " \t。：:．.；;"
-#: Code points HTML does not allow in text (controls other than whitespace, carriage
-#: return, noncharacters, lone surrogates): shown as ``⟨U+0085⟩`` instead.
+#: Code points HTML does not allow in text or would silently turn into a space or newline
+#: (controls other than tab and newline, noncharacters, lone surrogates): shown as
+#: ``⟨U+0085⟩`` instead, so what a page had stays visible.
 NOT_IN_HTML = re.compile(
-    "[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f\ufdd0-\ufdef\ud800-\udfff"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ud800-\udfff"
     + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}"
               for plane in range(17))
     + "]")
