@@ -70,14 +70,14 @@ def parse_strict(html: str):
     return parser.parse(html)
 
 
-def text_without_tips(element) -> str:
-    """The text an element shows, leaving out the (hidden) repair tooltips."""
-    out = [element.text or ""]
-    for child in element:
-        if "tip" not in (child.get("class") or "").split():
-            out.append(text_without_tips(child))
-        out.append(child.tail or "")
-    return "".join(out)
+def shown(element) -> str:
+    """The text of an element and its descendants."""
+    return "".join(element.itertext())
+
+
+def tip_data(tree) -> list[dict]:
+    """The repair details the page's script shows in its tooltip."""
+    return json.loads(tree.xpath("string(//script[@id='repair-data'])"))
 
 
 def classes(element) -> set[str]:
@@ -135,26 +135,28 @@ def test_every_repair_highlighted_once(page) -> None:
     found = tree.xpath("//mark[contains(concat(' ', @class, ' '), ' r ')]")
     found.sort(key=lambda m: int(m.get("id")[2:]))
     assert [m.get("id") for m in found] == [f"r-{i}" for i in range(len(doc.repairs))]
-    by_id = {e.get("id"): e for e in tree.iter() if isinstance(e.tag, str) and e.get("id")}
     for mark, r in zip(found, doc.repairs, strict=True):
         assert mark.get("data-kind") == r.kind
         assert mark.get("tabindex") == "0"
+        assert mark.get("aria-label") == f"{r.kind}: {r.replacement or 'removed'}"
         assert ("low" in classes(mark)) == r.low_confidence
-        tip = by_id[mark.get("aria-describedby")]
-        assert tip.get("role") == "tooltip"
-        assert tip.getparent() is mark.getparent() and tip.getprevious() is mark
-        codes = [c.text or "" for c in tip.iter("code")]
-        assert codes[0] == r.original
-        if r.replacement:
-            assert codes[1] == r.replacement
-        else:
-            assert "removed" in "".join(tip.itertext())
-        runner_ups = codes[2:] if r.replacement else codes[1:]
-        assert runner_ups == [c.text for c in r.candidates]
-        assert f"{r.confidence:.2f}" in tip.xpath("string(span[1])")
-        shown = text_without_tips(mark)
-        assert shown in ("", r.replacement)
-        assert ("zw" in classes(mark)) == (shown == "")
+        text = shown(mark)
+        assert text in ("", r.replacement)
+        assert ("zw" in classes(mark)) == (text == "")
+
+
+def test_tooltip_data_is_each_repair(page) -> None:
+    doc, _, tree = page
+    data = tip_data(tree)
+    assert len(data) == len(doc.repairs)
+    for item, r in zip(data, doc.repairs, strict=True):
+        assert item == {
+            "kind": r.kind, "original": r.original, "replacement": r.replacement,
+            "confidence": f"{r.confidence:.2f}", "low_confidence": r.low_confidence,
+            "candidates": [{"text": c.text, "score": f"{c.score:.2f}"} for c in r.candidates],
+            "note": r.note, "displaced": item["displaced"]}
+    assert [i for i, item in enumerate(data) if item["displaced"]] == (
+        [2] if doc.title == "示例政策文件" else [])
 
 
 def test_clean_column_reads_back_as_the_text(page) -> None:
@@ -164,7 +166,7 @@ def test_clean_column_reads_back_as_the_text(page) -> None:
     for row, para, source in zip(rows, doc.paragraphs, doc.source_paragraphs, strict=True):
         clean, raw = row[0], row[1]
         assert "clean" in classes(clean) and "raw" in classes(raw)
-        assert text_without_tips(clean) == para
+        assert shown(clean) == para
         assert "".join(raw.itertext()) == source.text
 
 
@@ -199,10 +201,10 @@ def test_headings_outline_and_counts(page) -> None:
 
 def test_sample_headings(sample_html: str) -> None:
     tree = parse_strict(sample_html)
-    assert [text_without_tips(h) for h in tree.xpath("//section[@id='text']//h2")] == [
+    assert [shown(h) for h in tree.xpath("//section[@id='text']//h2")] == [
         "一、总体要求", "二、重点任务"]
     leads = tree.xpath("//strong[@class='lead']")
-    assert text_without_tips(leads[0]) == "（一）优化生育全程服务"
+    assert shown(leads[0]) == "（一）优化生育全程服务"
     assert len(leads) == 10
 
 
@@ -218,19 +220,21 @@ def test_kind_filter_lists_kinds_with_counts(page) -> None:
 def test_synthetic_case_details() -> None:
     doc = load_case()
     tree = parse_strict(document_html(doc))
-    # the repair crossing an earlier one is kept, displaced to its start, and says so
+    # the repair crossing an earlier one is kept, displaced to its start
     crossing = tree.xpath("//*[@id='r-2']")[0]
     assert "zw" in classes(crossing)
-    assert "overlaps another repair" in tree.xpath("string(//*[@id='t-2'])")
+    assert crossing.getparent().get("id") == "r-3"
     raw = {e.get("data-r"): e.xpath("string()") for e in tree.xpath("//span[@data-r]")}
     assert raw == {"0": "(shì)", "1": "(zǒng)", "2": "", "3": "加強鏈", "4": "?",
                    "5": "(shěng)", "6": "&amp;"}
     # the repair with no position in the text is listed apart
     assert [m.get("id") for m in tree.xpath("//section[@id='unplaced']//mark")] == ["r-7"]
     # markup inside repaired text is escaped, never live
-    assert tree.xpath("//script[not(@src)]")[0].text.lstrip().startswith("// Review page")
-    assert len(tree.xpath("//script")) == 1
-    assert text_without_tips(tree.xpath("//*[@id='p-3']/p[1]")[0]).endswith("执行<b>&")
+    scripts = tree.xpath("//script")
+    assert [s.get("type") for s in scripts] == ["application/json", None]
+    assert scripts[1].text.lstrip().startswith("// Review page")
+    assert "<" not in scripts[0].text and tip_data(tree)[7]["replacement"] == "<script>"
+    assert shown(tree.xpath("//*[@id='p-3']/p[1]")[0]).endswith("执行<b>&")
     # a node starting mid-paragraph gets an anchor at its place
     anchor = tree.xpath("//span[@class='anchor']")[0]
     assert anchor.get("id") == "s1-m1-i1"
@@ -342,10 +346,14 @@ def test_any_document_gives_a_valid_complete_page(doc: Document) -> None:
     found = tree.xpath("//mark[contains(concat(' ', @class, ' '), ' r ')]")
     assert sorted(int(m.get("id")[2:]) for m in found) == list(range(len(doc.repairs)))
     rows = tree.xpath("//section[@id='text']/div[starts-with(@id, 'p-')]")
-    assert [text_without_tips(r[0]) for r in rows] == [visible(p) for p in doc.paragraphs]
+    assert [shown(r[0]) for r in rows] == [visible(p) for p in doc.paragraphs]
     assert tree.xpath("string(//h1)") == visible(doc.title)
     low = sum(r.low_confidence for r in doc.repairs)
     assert tree.xpath("string(//*[@id='low-count'])") == str(low)
+    data = tip_data(tree)
+    assert [d["original"] for d in data] == [visible(r.original) for r in doc.repairs]
+    assert [[c["text"] for c in d["candidates"]] for d in data] == [
+        [visible(c.text) for c in r.candidates] for r in doc.repairs]
 
 
 def test_visible() -> None:

@@ -224,7 +224,7 @@ def test_dom_matches_the_document(browser: Browser, pages, name: str) -> None:
     low = sum(r["low_confidence"] for r in data["repairs"])
     assert browser.js("document.getElementById('low-count').textContent") == str(low)
     assert browser.js("document.querySelectorAll('mark.r.low').length") == low
-    # the cleaned text reads back exactly, tooltips hidden
+    # the cleaned text reads back exactly
     shown = browser.js("[...document.querySelectorAll('#text .row[id] > .clean')]"
                        ".map(e => e.innerText)")
     assert "\n".join(shown) == data["text"]
@@ -234,26 +234,58 @@ def test_dom_matches_the_document(browser: Browser, pages, name: str) -> None:
     assert urls and all(u.startswith(("file:", "data:")) for u in urls)
 
 
+TIP_SHOWN = "getComputedStyle(document.getElementById('tip')).display !== 'none'"
+TIP_TEXT = "document.getElementById('tip').innerText"
+
+
+def _tip_lines(repair: dict[str, Any]) -> list[str]:
+    """The lines the tooltip shows for a repair (as in the JSON output)."""
+    level = "low confidence" if repair["low_confidence"] else "confidence"
+    lines = [f"{repair['kind']} · {level} {repair['confidence']:.2f}",
+             f"page had {repair['original']}",
+             f"cleaned {repair['replacement'] or 'removed'}"]
+    if repair["candidates"]:
+        lines.append("runner-up " + " · ".join(f"{c['text']} {c['score']:.2f}"
+                                                for c in repair["candidates"]))
+    if repair["note"]:
+        lines.append(f"note {repair['note']}")
+    return lines
+
+
 def test_tooltips_on_hover_and_keyboard_focus(browser: Browser, pages) -> None:
     path, data = pages["sample"]
     browser.open(path.as_uri())
-    tip_of = ("document.getElementById(document.querySelector('mark.r')"
-              ".getAttribute('aria-describedby'))")
-    assert browser.js(f"getComputedStyle({tip_of}).display") == "none"
+    assert browser.js(TIP_SHOWN) is False
     browser.hover("mark.r")
-    assert browser.js(f"getComputedStyle({tip_of}).display") == "block"
-    assert data["repairs"][0]["original"] in browser.js(f"{tip_of}.innerText")
+    assert browser.js(TIP_SHOWN) is True
+    assert browser.js(TIP_TEXT).split("\n") == _tip_lines(data["repairs"][0])
     browser.call("Input.dispatchMouseEvent", session=True, type="mouseMoved", x=5, y=5)
-    assert browser.js(f"getComputedStyle({tip_of}).display") == "none"
+    assert browser.js("new Promise(ok => setTimeout(() => ok(" + TIP_SHOWN + "), 400))") is False
     # keyboard: Tab from the outline's last link lands on the first repair, tip shows
     browser.js("document.querySelector('nav .sections li:last-child a').focus()")
     browser.key("Tab", "Tab", 9)
     assert browser.js("document.activeElement.id") == "r-0"
-    assert browser.js(f"getComputedStyle({tip_of}).display") == "block"
+    assert browser.js(TIP_SHOWN) is True
+    assert browser.js("document.activeElement.getAttribute('aria-describedby')") == "tip"
     browser.key("Escape", "Escape", 27)
-    assert browser.js(f"getComputedStyle({tip_of}).display") == "none"
+    assert browser.js(TIP_SHOWN) is False
+    assert browser.js("document.activeElement.getAttribute('aria-describedby')") is None
     browser.key("Tab", "Tab", 9)
     assert browser.js("document.activeElement.id") == "r-1"
+    assert browser.js(TIP_TEXT).split("\n") == _tip_lines(data["repairs"][1])
+
+
+@pytest.mark.parametrize("name", ["sample", "synthetic"])
+def test_every_tooltip_shows_its_repair(browser: Browser, pages, name: str) -> None:
+    path, data = pages[name]
+    browser.open(path.as_uri())
+    texts = browser.js("[...document.querySelectorAll('mark.r')].sort((a, b) =>"
+                       " a.id.slice(2) - b.id.slice(2)).map(m => { m.focus();"
+                       " return document.getElementById('tip').innerText; })")
+    assert len(texts) == len(data["repairs"])
+    for text, repair in zip(texts, data["repairs"], strict=True):
+        lines = text.split("\n")
+        assert lines[:len(_tip_lines(repair))] == _tip_lines(repair)
 
 
 def test_screenshot_for_readme(browser: Browser, pages) -> None:
@@ -280,15 +312,27 @@ def test_stepping_through_uncertain_repairs(browser: Browser, pages) -> None:
         browser.js("document.getElementById('low-next').click()")
         seen.append(browser.js("document.activeElement.id"))
         assert browser.js("document.activeElement.classList.contains('current')")
-        tip = "document.getElementById(document.activeElement.getAttribute('aria-describedby'))"
-        assert browser.js(f"getComputedStyle({tip}).display") == "block"
+        assert browser.js(TIP_SHOWN) is True
+        focused = data["repairs"][int(seen[-1][2:])]
+        assert browser.js(TIP_TEXT).split("\n")[:2] == _tip_lines(focused)[:2]
         top = browser.js("document.activeElement.getBoundingClientRect().top")
         assert 0 <= top <= 500
         assert browser.js("document.getElementById('low-status').textContent") == (
             f"{len(seen)} of {len(lows)}")
     assert seen == in_page
+    browser.js("document.getElementById('low-next').click()")
+    assert browser.js("document.activeElement.id") == in_page[0]
+    browser.js("document.getElementById('low-prev').click()")
+    assert browser.js("document.activeElement.id") == in_page[-1]
+    browser.screenshot(ARTIFACTS / "review-synthetic-step.png")
     # what a screen reader gets for an uncertain repair: a focusable mark described by its tip
     lost = next(i for i, r in enumerate(data["repairs"]) if r["kind"] == "lost")
+    assert "description" not in browser.accessibility(f"document.getElementById('r-{lost}')")
+    browser.js(f"document.getElementById('r-{lost}').focus()")
+    # focusing it moves the stepping on from there
+    browser.js("document.getElementById('low-next').click()")
+    assert browser.js("document.activeElement.id") == in_page[in_page.index(f"r-{lost}") + 1]
+    browser.js(f"document.getElementById('r-{lost}').focus()")
     node = browser.accessibility(f"document.getElementById('r-{lost}')")
     assert node["role"]["value"] == "mark"
     assert node["name"]["value"] == "lost: 育"
@@ -296,11 +340,6 @@ def test_stepping_through_uncertain_repairs(browser: Browser, pages) -> None:
         "lost · low confidence 0.55 page had ? cleaned 育 runner-up 儿 0.20 note byte lost as ?")
     assert {"name": "focusable", "value": {"type": "booleanOrUndefined", "value": True}} in (
         node["properties"])
-    browser.js("document.getElementById('low-next').click()")
-    assert browser.js("document.activeElement.id") == in_page[0]
-    browser.js("document.getElementById('low-prev').click()")
-    assert browser.js("document.activeElement.id") == in_page[-1]
-    browser.screenshot(ARTIFACTS / "review-synthetic-step.png")
 
 
 def test_kind_filter_and_raw_toggle(browser: Browser, pages) -> None:
@@ -349,8 +388,8 @@ def test_phone_width(browser: Browser, pages, name: str) -> None:
     browser.js("document.getElementById('show-raw').click()")
     assert browser.js("document.documentElement.scrollWidth") <= 375
     browser.js("document.querySelector('mark.r').focus()")
-    tip = browser.js("(() => { const t = document.getElementById(document.querySelector("
-                     "'mark.r').getAttribute('aria-describedby')).getBoundingClientRect();"
+    assert browser.js(TIP_SHOWN) is True
+    tip = browser.js("(() => { const t = document.getElementById('tip').getBoundingClientRect();"
                      " return [t.left, t.right, t.bottom]; })()")
     assert tip[0] >= 0 and tip[1] <= 375 and tip[2] <= 812
     browser.screenshot(ARTIFACTS / f"review-{name}-phone.png")

@@ -11,9 +11,10 @@ CSS and script there are inlined so the file needs no network. This module only 
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from pipeline.emit.highlight import Mark, Span, nest
+from pipeline.emit.highlight import Mark, Span, marks, nest
 from pipeline.emit.markdown import anchor
 
 if TYPE_CHECKING:
@@ -229,13 +230,35 @@ def _records(items: list[dict[str, Any]], starts: list[int], anchors: set[str]
     return columns, rows
 
 
+def score(value: float) -> str:
+    """A confidence or candidate score as shown: two decimals."""
+    return f"{value:.2f}"
+
+
+def tip_data(views: list[RepairView], displaced: set[int]) -> Markup:
+    """The details each repair's tooltip shows, as a JSON array indexed like
+    ``Document.repairs`` (texts made visible, scores formatted), safe inside a script
+    element: ``<`` is escaped, so no ``</script>`` or ``<!--`` can occur."""
+    items = []
+    for view in views:
+        r = view.repair
+        items.append({
+            "kind": visible(r.kind), "original": visible(r.original),
+            "replacement": visible(r.replacement), "confidence": score(r.confidence),
+            "low_confidence": r.low_confidence,
+            "candidates": [{"text": visible(c.text), "score": score(c.score)}
+                           for c in r.candidates],
+            "note": visible(r.note), "displaced": view.index in displaced})
+    text = json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c"))
+
+
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     """The Jinja2 environment over ``pipeline/templates`` (autoescaping, strict)."""
     env = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True, finalize=_finalize)
-    env.filters["score"] = lambda x: f"{x:.2f}"
     return env
 
 
@@ -251,15 +274,16 @@ def document_html(doc: Document) -> str:
     """The review page of ``doc``: one self-contained, deterministic HTML text."""
     views = [RepairView(i, r) for i, r in enumerate(doc.repairs)]
     rows = _rows(doc, views)
-    data = doc.to_dict()
     starts = paragraph_starts(doc.text)
     anchors = {anchor(n.id) for n in doc.iter_nodes()}
     kinds = sorted(Counter(r.kind for r in doc.repairs).items())
-    metadata = [(k, cell(v)) for k, v in data["metadata"].items() if cell(v) and k != "lede"]
+    displaced = {m.span.ref.index for row in rows for m in marks(row.clean)
+                 if m.displaced and m.span.role == "repair"}
+    metadata = [(k, cell(v)) for k, v in asdict(doc.metadata).items() if cell(v) and k != "lede"]
     return _environment().get_template("review.html.j2").render(
         doc=doc, rows=rows, nav=_nav(doc.outline), kinds=kinds,
         low=sum(r.low_confidence for r in doc.repairs),
         unplaced=[v for v in views if not v.placed], metadata=metadata,
-        targets=_records(data["targets"], starts, anchors),
-        references=_records(data["references"], starts, anchors),
-        css=_asset("review.css"), js=_asset("review.js"))
+        targets=_records([asdict(t) for t in doc.targets], starts, anchors),
+        references=_records([asdict(r) for r in doc.references], starts, anchors),
+        tips=tip_data(views, displaced), css=_asset("review.css"), js=_asset("review.js"))
