@@ -360,3 +360,20 @@ def test_visible() -> None:
     assert visible("a\x00b\x85c\rd\ufffe\U0010ffff\te\n\x0c") == (
         "a⟨U+0000⟩b⟨U+0085⟩c⟨U+000D⟩d⟨U+FFFE⟩⟨U+10FFFF⟩\te\n⟨U+000C⟩")
     assert visible("正常文本 <&>") == "正常文本 <&>"
+
+
+def test_targets_references_programmes_listed(page) -> None:
+    doc, _, tree = page
+    targets = tree.xpath("//table[@id='targets-table']/tbody/tr")
+    assert [shown(tr[0]) for tr in targets] == [t.text for t in doc.targets]
+    refs = tree.xpath("//ol[@class='refs']/li")
+    assert [r.xpath("string(cite)") for r in refs] == [r.title for r in doc.references]
+    programmes = tree.xpath("//table[@id='programmes-table']/tbody/tr")
+    assert [shown(tr[0]) for tr in programmes] == [p.name for p in doc.programmes]
+    for tr, programme in zip(programmes, doc.programmes, strict=True):
+        assert [a.get("href") for a in tr[1].iter("a")] == [
+            "#" + i.replace("/", "-") for i in programme.node_ids]
+    for section, items in (("targets", doc.targets), ("references", doc.references),
+                           ("programmes", doc.programmes)):
+        none = tree.xpath(f"//section[@id='{section}']/p[@class='none']")
+        assert len(none) == (0 if items else 1)

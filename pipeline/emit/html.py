@@ -207,26 +207,30 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+def _links(key: str, value: Any, starts: list[int], anchors: set[str]) -> list[dict[str, str]]:
+    """A record field as pieces ``{text, href}``: outline node ids (``node_id``,
+    ``node_ids``) link to their node, a ``span`` to the paragraph holding its start;
+    anything else is one piece of plain text."""
+    if key in ("node_id", "node_ids") and value:
+        ids = [value] if isinstance(value, str) else list(value)
+        return [{"text": i, "href": "#" + anchor(i) if anchor(i) in anchors else ""}
+                for i in ids]
+    if key == "span" and isinstance(value, (list, tuple)) and starts and value[1]:
+        return [{"text": f"{value[0]}–{value[1]}",
+                 "href": f"#p-{paragraph_of(starts, max(0, value[0]))}"}]
+    return [{"text": cell(value), "href": ""}] if cell(value) else []
+
+
 def _records(items: list[dict[str, Any]], starts: list[int], anchors: set[str]
-             ) -> tuple[list[str], list[list[dict[str, str]]]]:
-    """Generic table of records (targets, references): the column names (keys in their
-    order of appearance) and for each record its cells ``{key, text, href}``; a ``node_id``
-    links to its node, a ``span`` to the paragraph that holds it."""
+             ) -> tuple[list[str], list[list[dict[str, Any]]]]:
+    """Generic table of records (targets, references, programmes): the column names
+    (keys in their order of appearance) and for each record its cells ``{key, links}``,
+    ``links`` as made by ``_links`` (empty for an empty field)."""
     columns: list[str] = []
     for item in items:
         columns += [key for key in item if key not in columns]
-    rows = []
-    for item in items:
-        row = []
-        for key in columns:
-            value = item.get(key)
-            href = ""
-            if key == "node_id" and value and anchor(value) in anchors:
-                href = "#" + anchor(value)
-            elif key == "span" and isinstance(value, (list, tuple)) and starts and value[1]:
-                href = f"#p-{paragraph_of(starts, value[0])}"
-            row.append({"key": key, "text": cell(value), "href": href})
-        rows.append(row)
+    rows = [[{"key": key, "links": _links(key, item.get(key), starts, anchors)}
+             for key in columns] for item in items]
     return columns, rows
 
 
@@ -286,4 +290,5 @@ def document_html(doc: Document) -> str:
         unplaced=[v for v in views if not v.placed], metadata=metadata,
         targets=_records([asdict(t) for t in doc.targets], starts, anchors),
         references=_records([asdict(r) for r in doc.references], starts, anchors),
+        programmes=_records([asdict(p) for p in doc.programmes], starts, anchors),
         tips=tip_data(views, displaced), css=_asset("review.css"), js=_asset("review.js"))
