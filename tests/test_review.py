@@ -128,6 +128,8 @@ def test_self_contained(page) -> None:
     _, html, tree = page
     assert tree.xpath("//link|//img|//iframe|//script[@src]|//*[@src]") == []
     assert not re.search(r"https?://|@import|url\(", html)
+    policy = tree.xpath("string(//meta[@http-equiv='Content-Security-Policy']/@content)")
+    assert policy.startswith("default-src 'none';")
 
 
 def test_every_repair_highlighted_once(page) -> None:

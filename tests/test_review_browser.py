@@ -62,11 +62,15 @@ class Browser:
         self._next_id = 0
         self.events: list[dict[str, Any]] = []
         self._seen = 0
-        target = self.call("Target.createTarget", url="about:blank")["targetId"]
-        self.session = self.call("Target.attachToTarget", targetId=target,
-                                 flatten=True)["sessionId"]
-        for domain in ("Page", "Runtime", "Network"):
-            self.call(f"{domain}.enable", session=True)
+        try:
+            target = self.call("Target.createTarget", url="about:blank")["targetId"]
+            self.session = self.call("Target.attachToTarget", targetId=target,
+                                     flatten=True)["sessionId"]
+            for domain in ("Page", "Runtime", "Network"):
+                self.call(f"{domain}.enable", session=True)
+        except BaseException:
+            self.close()
+            raise
 
     def _read(self) -> dict[str, Any]:
         """The next message from the browser (waits at most ``TIMEOUT`` seconds)."""
@@ -228,10 +232,13 @@ def test_dom_matches_the_document(browser: Browser, pages, name: str) -> None:
     shown = browser.js("[...document.querySelectorAll('#text .row[id] > .clean')]"
                        ".map(e => e.innerText)")
     assert "\n".join(shown) == data["text"]
-    # nothing was requested outside the file
+    # nothing was requested outside the file, and the script ran without an error
     urls = [e["params"]["request"]["url"] for e in browser.events
             if e.get("method") == "Network.requestWillBeSent"]
     assert urls and all(u.startswith(("file:", "data:")) for u in urls)
+    errors = [e for e in browser.events if e.get("method") == "Runtime.exceptionThrown" or (
+        e.get("method") == "Runtime.consoleAPICalled" and e["params"]["type"] == "error")]
+    assert errors == []
 
 
 TIP_SHOWN = "getComputedStyle(document.getElementById('tip')).display !== 'none'"
