@@ -8,7 +8,10 @@ and checked against the document it was made from. The browser checks are in
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import html5lib
@@ -379,3 +382,20 @@ def test_targets_references_programmes_listed(page) -> None:
                            ("programmes", doc.programmes)):
         none = tree.xpath(f"//section[@id='{section}']/p[@class='none']")
         assert len(none) == (0 if items else 1)
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("", "1 skipped"), ("true", "1 error")])
+def test_browser_test_without_chromium(tmp_path: Path, ci: str, outcome: str) -> None:
+    """Without Chromium the browser tests skip, saying why; under CI they fail."""
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env["PIPELINE_CHROMIUM"] = str(tmp_path / "no-chromium")
+    if ci:
+        env["CI"] = ci
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider",
+         "tests/test_review_browser.py::test_phone_width[synthetic]"],
+        cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert outcome in run.stdout
+    assert f"{tmp_path / 'no-chromium'} is missing (apt-get install chromium)" in run.stdout
+    assert run.returncode == (1 if ci else 0)

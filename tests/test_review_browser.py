@@ -5,7 +5,7 @@ over a pipe (``--remote-debugging-pipe``: JSON messages ending in NUL on fds 3 a
 no extra package or port is needed. It loads the built ``file://`` page, checks the DOM
 (headings, one highlight per repair, the low-confidence counter, stepping, the kind
 filter, the raw toggle, tooltips on hover and keyboard focus, no horizontal scrolling at
-phone width, no request leaving ``file:``) and saves screenshots under
+phone width, no request leaving ``file:``, no script error) and saves screenshots under
 ``test-artifacts/``. Without Chromium the tests are skipped, except under CI (``CI`` set),
 where they fail.
 """
@@ -29,12 +29,14 @@ from pipeline.emit.html import document_html
 from tests.test_review import load_case
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
+#: Debian's Chromium; ``PIPELINE_CHROMIUM`` names another binary (or a missing one, to
+#: check what happens without a browser).
+CHROMIUM = Path(os.environ.get("PIPELINE_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = ROOT / "test-artifacts"
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-extensions", "--proxy-server=127.0.0.1:9",
+    "--disable-extensions", "--disable-dev-shm-usage", "--proxy-server=127.0.0.1:9",
     "--host-resolver-rules=MAP * ~NOTFOUND", "--remote-debugging-pipe",
 ]
 TIMEOUT = 30.0
