@@ -2,10 +2,11 @@
 
 The page shows the cleaned text paragraph by paragraph, the outline as navigation, each
 repair as a focusable mark whose tooltip gives the original text, the replacement, the
-confidence and the runner-up candidates; the targets and references; and, on request, the
-raw page text beside each paragraph. Markup lives in ``pipeline/templates`` (Jinja2); the
-CSS and script there are inlined so the file needs no network. This module only turns a
-``Document`` into the plain values the template shows.
+confidence and the runner-up candidates (kept once, in a JSON island the page's script
+reads); the targets, references and programmes; and, on request, the raw page text beside
+each paragraph. Markup lives in ``pipeline/templates`` (Jinja2); the CSS and script there
+are inlined so the file needs no network. This module only turns a ``Document`` into the
+plain values the template shows.
 """
 
 from __future__ import annotations
@@ -47,11 +48,6 @@ class RepairView:
     index: int
     repair: Repair
     placed: bool = True
-
-    @property
-    def removed(self) -> bool:
-        """True when the repair deleted text (its replacement is empty)."""
-        return not self.repair.replacement
 
 
 @dataclass
@@ -117,11 +113,11 @@ def _lead_end(para: str, node: Node, spans: list[Span]) -> int:
     return end
 
 
-def _rows(doc: Document, views: list[RepairView]) -> list[Row]:
-    """Every paragraph of ``doc.text`` with its repairs, node anchors and page text."""
-    paragraphs = doc.paragraphs
-    starts = paragraph_starts(doc.text)
-    repairs: dict[int, list[Span]] = {}
+def _repair_spans(doc: Document, starts: list[int], views: list[RepairView]
+                  ) -> dict[int, list[Span]]:
+    """Each repair as a span of the paragraph holding its start in ``doc.text``, by
+    paragraph index; a repair with no position there is marked not ``placed``."""
+    spans: dict[int, list[Span]] = {}
     for view in views:
         r = view.repair
         if not (starts and 0 <= r.clean_start <= len(doc.text)):
@@ -129,34 +125,52 @@ def _rows(doc: Document, views: list[RepairView]) -> list[Row]:
             continue
         i = paragraph_of(starts, r.clean_start)
         end = max(r.clean_start, r.clean_end)
-        repairs.setdefault(i, []).append(
-            Span(r.clean_start - starts[i], end - starts[i], "repair", view))
-    nodes: dict[int, list[tuple[Node, int]]] = {}
-    depth_of = {node.id: depth for node, depth in _walk(doc.outline)}
-    for node in doc.iter_nodes():
+        spans.setdefault(i, []).append(Span(r.clean_start - starts[i], end - starts[i],
+                                            "repair", view))
+    return spans
+
+
+def _node_starts(doc: Document, starts: list[int]) -> dict[int, list[tuple[Node, int, int]]]:
+    """Each outline node as (node, depth, offset of its start in the paragraph), by the
+    index of the paragraph it starts in."""
+    out: dict[int, list[tuple[Node, int, int]]] = {}
+    for node, depth in _walk(doc.outline):
         if starts and 0 <= node.span[0] <= len(doc.text):
             i = paragraph_of(starts, node.span[0])
-            nodes.setdefault(i, []).append((node, node.span[0] - starts[i]))
+            out.setdefault(i, []).append((node, depth, node.span[0] - starts[i]))
+    return out
+
+
+def _row(index: int, para: str, nodes: list[tuple[Node, int, int]], repairs: list[Span],
+         raw: list[str | Mark] | None) -> Row:
+    """One paragraph as a row. The first node starting at the paragraph's start names
+    the row; the paragraph is its heading when it holds only the node's label and title,
+    else that label and title are its lead. Other nodes get an anchor where they start."""
+    tag, node_anchor, extra = "p", None, []
+    for node, depth, offset in nodes:
+        if offset == 0 and node_anchor is None:
+            node_anchor = anchor(node.id)
+            lead = _lead_end(para, node, repairs)
+            if lead and not para[lead:].strip(HEADING_TRAIL):
+                tag = f"h{min(depth + 2, 6)}"
+            elif lead:
+                extra.append(Span(0, lead, "lead"))
+        else:
+            extra.append(Span(offset, offset, "anchor", anchor(node.id)))
+    return Row(index, tag, node_anchor, nest(para, extra + repairs), raw)
+
+
+def _rows(doc: Document, views: list[RepairView]) -> list[Row]:
+    """Every paragraph of ``doc.text`` with its repairs, node anchors and page text."""
+    starts = paragraph_starts(doc.text)
+    repairs = _repair_spans(doc, starts, views)
+    nodes = _node_starts(doc, starts)
     by_block: dict[int, list[RepairView]] = {}
     for view in views:
         by_block.setdefault(view.repair.block, []).append(view)
-    rows = []
-    for i, para in enumerate(paragraphs):
-        spans = repairs.get(i, [])
-        tag, node_anchor, extra = "p", None, []
-        for node, offset in nodes.get(i, []):
-            if offset == 0 and node_anchor is None:
-                node_anchor = anchor(node.id)
-                lead = _lead_end(para, node, spans)
-                if lead and not para[lead:].strip(HEADING_TRAIL):
-                    tag = f"h{min(depth_of[node.id] + 2, 6)}"
-                elif lead:
-                    extra.append(Span(0, lead, "lead"))
-            else:
-                extra.append(Span(offset, offset, "anchor", anchor(node.id)))
-        rows.append(Row(i, tag, node_anchor, nest(para, extra + spans),
-                        _raw(doc, i, by_block.get(i, []))))
-    return rows
+    return [_row(i, para, nodes.get(i, []), repairs.get(i, []),
+                 _raw(doc, i, by_block.get(i, [])))
+            for i, para in enumerate(doc.paragraphs)]
 
 
 def _raw(doc: Document, index: int, views: list[RepairView]) -> list[str | Mark] | None:
