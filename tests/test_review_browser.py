@@ -26,6 +26,7 @@ import pytest
 
 from pipeline.build import build, write_atomic
 from pipeline.emit.html import document_html
+from tests.conftest import SAMPLE
 from tests.test_review import load_case
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,14 +190,15 @@ def pages(tmp_path_factory, sample_bytes: bytes) -> dict[str, tuple[Path, dict[s
     name -> (html path, document as JSON data)."""
     root = tmp_path_factory.mktemp("review-pages")
     (root / "raw").mkdir()
-    (root / "raw" / "sample.txt").write_bytes(sample_bytes)
+    (root / "raw" / SAMPLE.name).write_bytes(sample_bytes)
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(root)  # the page names its source as the build command is given it
         assert [s for _, s, _ in build(Path("raw"), root)] == ["built"]
     doc = load_case()
     write_atomic(root / "synthetic.html", document_html(doc))
     return {
-        "sample": (root / "sample.html", json.loads((root / "sample.json").read_text("utf-8"))),
+        "sample": (root / f"{SAMPLE.stem}.html",
+                   json.loads((root / f"{SAMPLE.stem}.json").read_text("utf-8"))),
         "synthetic": (root / "synthetic.html", doc.to_dict()),
     }
 
