@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import pipeline
 from pipeline.build import WRITERS, build
 from pipeline.emit.highlight import Mark, Span, marks, nest, plain
 from pipeline.emit.html import (
@@ -399,3 +400,19 @@ def test_browser_test_without_chromium(tmp_path: Path, ci: str, outcome: str) ->
     assert outcome in run.stdout
     assert f"{tmp_path / 'no-chromium'} is missing (apt-get install chromium)" in run.stdout
     assert run.returncode == (1 if ci else 0)
+
+
+def test_html_page_marks_originals_in_its_blocks(sample_bytes: bytes) -> None:
+    """On an HTML page blocks have no offset in the page; repairs are still found in the
+    page text beside each paragraph."""
+    import html as htmllib
+
+    lines = [line for line in sample_bytes.decode("utf-8").splitlines() if line.strip()]
+    page = ('<html><head><meta charset="utf-8"><title>t</title></head><body>'
+            + "".join(f"<p>{htmllib.escape(line)}</p>" for line in lines) + "</body></html>")
+    doc = pipeline.process(page.encode("utf-8"), "page.html")
+    assert doc.source.format == "html" and doc.repairs
+    assert all(p.start is None for p in doc.source_paragraphs)
+    tree = parse_strict(document_html(doc))
+    originals = {int(e.get("data-r")): shown(e) for e in tree.xpath("//span[@data-r]")}
+    assert originals == {i: r.original for i, r in enumerate(doc.repairs)}
