@@ -7,6 +7,7 @@ and checked against the document it was made from. The browser checks are in
 
 from __future__ import annotations
 
+import html as htmllib
 import json
 import os
 import re
@@ -405,8 +406,6 @@ def test_browser_test_without_chromium(tmp_path: Path, ci: str, outcome: str) ->
 def test_html_page_marks_originals_in_its_blocks(sample_bytes: bytes) -> None:
     """On an HTML page blocks have no offset in the page; repairs are still found in the
     page text beside each paragraph."""
-    import html as htmllib
-
     lines = [line for line in sample_bytes.decode("utf-8").splitlines() if line.strip()]
     page = ('<html><head><meta charset="utf-8"><title>t</title></head><body>'
             + "".join(f"<p>{htmllib.escape(line)}</p>" for line in lines) + "</body></html>")
