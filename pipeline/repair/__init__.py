@@ -29,8 +29,13 @@ def overlaps(change: Change, others: list[Change]) -> bool:
 
 
 def repair_text(text: str) -> RepairResult:
-    """Repair one block of text; clean text comes back unchanged with no changes."""
+    """Repair one block of text; clean text comes back unchanged with no changes.
+
+    Changes come in text order; annotations inside a span a family finder changed are
+    left to that change.
+    """
     changes = find_family_changes(text)
     changes += [c for c in find_annotations(text) if not overlaps(c, changes)]
+    changes.sort(key=lambda c: c.start)
     fixed, spans = apply_changes(text, changes)
     return RepairResult(fixed, changes, spans)
