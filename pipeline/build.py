@@ -32,6 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
+from pipeline.emit.html import document_html
 from pipeline.engines import Finished, Ready, make_engine, run_window
 from pipeline.errors import InputError
 from pipeline.flow import process
@@ -43,6 +44,7 @@ JOURNAL_FILE = ".build-state.log"
 WRITERS: dict[str, Callable[[Document], str]] = {
     ".json": Document.to_json,
     ".md": Document.to_markdown,
+    ".html": document_html,
 }
 #: The writer whose output, made compact, is a page's line in the ``--jsonl`` corpus.
 JSONL_SOURCE = ".json"
