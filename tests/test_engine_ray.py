@@ -41,3 +41,27 @@ def test_ray_engine_runs_tasks_and_returns_their_exceptions():
     assert [finished[i].value for i in (0, 1, 3)] == [1, "ready", 4]
     assert isinstance(finished[2].error, ZeroDivisionError)
     assert str(finished[2].error) == "three"
+
+
+def test_an_unreachable_cluster_is_one_line_exit_2(tmp_path):
+    raw = make_raw(tmp_path, 1, bad=False)
+    result = run_build(str(raw), "-o", str(tmp_path / "out"), "--engine", "ray",
+                       "--ray-address", "127.0.0.1:1")
+    assert (result.returncode, result.stderr) == (
+        2, "pipeline: cannot reach the Ray cluster at 127.0.0.1:1: Connection refused\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_ray_instance_started_elsewhere_is_used_and_left_running():
+    from pipeline.engines.ray import RayEngine
+
+    ray.init(num_cpus=1, include_dashboard=False, log_to_driver=False,
+             _node_ip_address="127.0.0.1")
+    try:
+        engine = RayEngine(4)
+        assert [d.value for d in run_window(engine, fail_on_three, [(5,)], 1)] == [5]
+        engine.close()
+        assert ray.is_initialized()
+        assert ray.cluster_resources().get("CPU") == 1
+    finally:
+        ray.shutdown()

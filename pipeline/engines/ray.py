@@ -11,10 +11,30 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from collections.abc import Callable, Hashable
 from typing import Any
 
 from pipeline.engines import WINDOW_PER_JOB, EngineUnavailable, WorkerLost
+
+#: Seconds to wait for a cluster's address to accept a connection before giving up.
+CONNECT_TIMEOUT = 5.0
+
+
+def check_reachable(address: str) -> None:
+    """Raise ``EngineUnavailable`` at once if ``HOST:PORT`` (or ``ray://HOST:PORT``) refuses.
+
+    Ray itself retries an unreachable address for minutes; ``auto`` and other forms are
+    left to Ray.
+    """
+    host, sep, port = address.removeprefix("ray://").rpartition(":")
+    if not sep or not port.isdigit() or not host:
+        return
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), CONNECT_TIMEOUT).close()
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        raise EngineUnavailable(f"cannot reach the Ray cluster at {address}: {reason}") from None
 
 
 class RayEngine:
@@ -35,6 +55,7 @@ class RayEngine:
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no reporting home
         options: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.ERROR}
         if address:
+            check_reachable(address)
             options["address"] = address
         else:
             options.update(num_cpus=jobs, include_dashboard=False,
