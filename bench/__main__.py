@@ -5,8 +5,11 @@ Builds a corpus (``bench.corpus``) in a temporary directory, then measures, in o
 - ``build``: ``python -m pipeline build --force --jsonl`` with ``--jobs 1`` and ``--jobs 2``
   (and ``--engine ray --jobs 2`` when Ray is installed): pages/s, pages/s per job, MB/s
   of raw input, pages per CPU second (steady even on a shared machine), peak memory of
-  the driver and of the whole process tree; whether the outputs of every run are
-  byte-identical;
+  the driver and of the whole process tree, the load average before it (other programs
+  on the machine slow it down); whether the outputs of every run are byte-identical;
+  the speed-up from 1 to 2 jobs in wall time, and in CPU cost per page
+  (``cpu_efficiency_2_jobs``: 1.0 means the pool adds no work, so two free cores would
+  give twice the speed);
 - ``memory_flat``: the same ``--jobs 2`` build on a quarter of the corpus, to compare
   peak memory against the full corpus;
 - ``stages``: milliseconds per page in each stage, in flow order, on a sample of pages;
@@ -23,6 +26,7 @@ import argparse
 import filecmp
 import importlib.util
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -50,6 +54,7 @@ def measure_build(raw: Path, out: Path, jobs: int, corpus_bytes: int, pages: int
     argv = [sys.executable, "-m", "pipeline", "build", str(raw), "-o", str(out),
             "--force", "--jobs", str(jobs), "--engine", engine,
             "--jsonl", str(out.parent / f"{out.name}.jsonl")]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
     run = run_measured(argv, ROOT)
     if run["status"] != 0:
         print(f"bench: build exited {run['status']}: {run['stderr_tail']}", file=sys.stderr)
@@ -59,6 +64,7 @@ def measure_build(raw: Path, out: Path, jobs: int, corpus_bytes: int, pages: int
                    " --jsonl OUT.jsonl",
         "engine": engine, "jobs": jobs, "pages": pages, "seconds": round(seconds, 3),
         "status": run["status"],
+        "load_average_before": round(load, 2),
         "pages_per_s": round(pages / seconds, 2),
         "pages_per_s_per_job": round(pages / seconds / jobs, 2),
         "mb_per_s": round(corpus_bytes / 2**20 / seconds, 3),
@@ -134,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         one = builds["local_jobs1"]
         builds["speedup_1_to_2_jobs"] = round(
             builds["local_jobs2"]["pages_per_s"] / one["pages_per_s"], 3)
+        builds["cpu_efficiency_2_jobs"] = round(
+            builds["local_jobs2"]["pages_per_cpu_s"] / one["pages_per_cpu_s"], 3)
         builds["outputs_identical"] = all(
             same_outputs(work / "out1", work / name) for name in ("out2", "outray")
             if (work / name).exists())
