@@ -1,50 +1,111 @@
 """Extract: a decoded page to its content blocks, without page furniture.
 
-Plain-text pages are split into lines; HTML pages are parsed with beautifulsoup4 and lxml
-and walked for block-level text. Lines that match a furniture rule (``data/furniture.tsv``)
-are dropped and recorded, with the rule's reason, so a user can see why a line vanished.
+Plain-text pages are split into lines; a line that matches a furniture rule
+(``data/furniture.tsv``) is dropped. HTML pages are parsed with beautifulsoup4 and lxml
+and walked once, iteratively (so a page nested 10,000 levels deep is no problem):
+
+1. elements that are never text (scripts, styles, forms controls; ``data/boilerplate.py``)
+   and comments are skipped; navigation, footers, sidebars, share widgets, breadcrumbs and
+   hidden (injected) elements are dropped by tag, class/id name or inline style;
+2. the rest is cut into lines at block elements and ``<br>``; data tables become one
+   block with rows of cells, layout tables are walked like ``<div>``;
+3. each line is classified, jusText-style, by its length, its Chinese sentence punctuation
+   (``，。；``), its link density and the content hints of its ancestors; short or
+   uncertain lines are then settled by their neighbours and by sharing a container with
+   content (a heading before content, a signature after it).
+
+Everything dropped is kept in ``Extraction.dropped`` with the reason, so a user can see
+why a line vanished (``python -m pipeline clean FILE --explain-dropped``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 import opencc
-from bs4 import BeautifulSoup, Comment
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import CData
 
+from pipeline.data import boilerplate as rules
+from pipeline.errors import InputError
 from pipeline.model import Block, Dropped
 
 #: Pinyin annotations and full-width/ASCII noise removed from a line before furniture rules see it.
 _ANNOTATION_RE = re.compile(r"\([a-zA-Z\u00e0-\u01dc]{1,7}\)")
 _SPACE_RE = re.compile(r"\s+")
-_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "table", "pre", "blockquote")
-_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "nav", "footer",
-              "header", "aside", "form", "button", "select", "head")
+#: Whitespace as HTML collapses it (ASCII only: NBSP and U+0085 are text, and in a
+#: Latin-1-garbled page they are bytes the repair needs).
+_HTML_SPACE_RE = re.compile(r"[ \t\n\r\f]+")
+#: Characters stripped from both ends of a line (indentation by NBSP or ideographic space).
+_STRIP = " \t\n\r\f\u3000\xa0"
+_HAN = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+#: A line break between two wide characters joins them (CSS segment-break rule for CJK).
+_CJK_BREAK_RE = re.compile(rf"(?<=[{_HAN}])[ \t\r\f]*\n[ \t\n\r\f]*(?=[{_HAN}])")
+_HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_LATIN1_RE = re.compile(r"[\x80-\x9f\xa1-\xff]")
+#: Sentence punctuation of Chinese prose (ASCII commas too: scraped pages fold them).
+_SENTENCE_PUNCT_RE = re.compile(r"[，。；！？、]|(?<=[\u3400-\u9fff])[,;]")
+#: A numbered heading of a policy (一、 （一） 第一章 第一条): content even when short.
+_OUTLINE_LABEL_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百]+[章节条])")
+_LINE_END_RE = re.compile(r"\r\n|\r|\n")
+
+#: Line classification thresholds (characters, not counting spaces).
+LONG_LINE = 50
+SHORT_LINE = 10
+SENTENCE_LINE = 10
+MAX_LINK_DENSITY = 0.5
+#: Class/id rules do not drop an element holding more than this share of the page's prose.
+PROTECT_SHARE = 0.5
 
 
 @dataclass
 class Extraction:
-    """The content blocks of a page and the blocks dropped as furniture."""
+    """The content blocks of a page, the blocks dropped as furniture, and any warnings."""
 
     blocks: list[Block]
     dropped: list[Dropped] = field(default_factory=list)
     title: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Line:
+    """One line of an HTML page before classification, with the features that decide it."""
+
+    text: str
+    kind: str = "p"
+    link_chars: int = 0
+    hinted: bool = False
+    container: int = 0
+    rows: list[list[str]] | None = None
+
+    @property
+    def size(self) -> int:
+        """Characters, not counting whitespace."""
+        return len(self.text) - self.text.count(" ")
+
+    @property
+    def link_density(self) -> float:
+        """Share of the line's characters that are link text."""
+        return self.link_chars / self.size if self.size else 0.0
 
 
 @lru_cache(maxsize=1)
 def furniture_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The (reason, pattern) rules of ``data/furniture.tsv``, compiled once."""
     text = resources.files("pipeline.data").joinpath("furniture.tsv").read_text("utf-8")
-    rules = []
+    compiled = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         reason, pattern = line.split("\t", 1)
-        rules.append((reason, re.compile(pattern, re.I)))
-    return tuple(rules)
+        compiled.append((reason, re.compile(pattern, re.I)))
+    return tuple(compiled)
 
 
 @lru_cache(maxsize=1)
@@ -62,15 +123,17 @@ def furniture_reason(line: str) -> str | None:
 
 
 def extract_text(text: str) -> Extraction:
-    """Blocks of a plain-text page: one per non-empty line, with offsets into ``text``."""
+    """Blocks of a plain-text page: one per non-empty line, with offsets into ``text``.
+
+    Lines end at LF, CR LF or CR only (not at U+0085 or U+2028, which a garbled page
+    may carry as text).
+    """
     blocks: list[Block] = []
     dropped: list[Dropped] = []
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        stripped = body.strip()
-        start = offset + (len(body) - len(body.lstrip()))
-        offset += len(line)
+    for match in _iter_lines(text):
+        body = match.group(1)
+        stripped = body.strip(_STRIP)
+        start = match.start() + len(body) - len(body.lstrip(_STRIP))
         if not stripped:
             continue
         reason = furniture_reason(stripped)
@@ -78,59 +141,317 @@ def extract_text(text: str) -> Extraction:
             dropped.append(Dropped(stripped, reason, start))
         else:
             blocks.append(Block(stripped, "p", start))
-    return Extraction(blocks, dropped)
+    return Extraction(blocks, dropped, warnings=_content_warnings(blocks))
+
+
+def _iter_lines(text: str) -> Iterator[re.Match[str]]:
+    return re.finditer(r"([^\r\n]*)(?:\r\n|\r|\n|$)", text)
+
+
+# --- HTML -------------------------------------------------------------------------------
+
+
+def normalise_line(text: str) -> str:
+    """Collapse HTML whitespace in one line of page text and strip its indentation.
+
+    Line breaks between wide characters vanish (as browsers render CJK); ASCII whitespace
+    runs become one space; NBSP inside the line becomes a space unless the line looks
+    Latin-1-garbled (then NBSP is evidence and stays).
+    """
+    text = _HTML_SPACE_RE.sub(" ", _CJK_BREAK_RE.sub("", text)).strip(_STRIP)
+    if "\xa0" in text and not _LATIN1_RE.search(text):
+        text = re.sub("\xa0+", " ", text)
+    return text
+
+
+def _tokens(tag: Tag) -> list[str]:
+    """The class and id names of ``tag``, camelCase split with ``-``, lower-cased."""
+    names: list[str] = []
+    classes = tag.get("class") or []
+    if isinstance(classes, str):
+        classes = classes.split()
+    ident = tag.get("id")
+    for name in [*classes, *([ident] if isinstance(ident, str) else [])]:
+        names.append(re.sub(r"(?<=[a-z])(?=[A-Z])", "-", name).lower())
+    return names
+
+
+@lru_cache(maxsize=1)
+def _class_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    def word_re(words: tuple[str, ...]) -> re.Pattern[str]:
+        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return re.compile(rf"(?:^|[-_\d.])(?:{alternatives})(?:$|[-_\d.])")
+
+    furniture = [(reason, word_re(words)) for reason, words in rules.FURNITURE_CLASSES]
+    return (*furniture, ("content", word_re(rules.CONTENT_CLASSES)))
+
+
+@lru_cache(maxsize=1)
+def _hidden_re() -> re.Pattern[str]:
+    return re.compile("|".join(rules.HIDDEN_STYLES), re.I | re.S)
+
+
+def class_reason(tag: Tag) -> str | None:
+    """The furniture rule a tag's class or id names, ``content`` for a content hint, or None."""
+    tokens = _tokens(tag)
+    for reason, pattern in _class_rules():
+        if any(pattern.search(token) for token in tokens):
+            return reason
+    return None
+
+
+def furniture_tag_reason(tag: Tag) -> str | None:
+    """Why ``tag`` is furniture by its name, attributes or inline style; None otherwise."""
+    if tag.name in rules.FURNITURE_TAGS:
+        return rules.FURNITURE_TAGS[tag.name]
+    style = tag.get("style")
+    if tag.has_attr("hidden") or (isinstance(style, str) and _hidden_re().search(style)):
+        return "hidden"
+    return None
+
+
+def _prose(text: str) -> int:
+    """How much Chinese prose ``text`` holds: its sentence punctuation count."""
+    return len(_SENTENCE_PUNCT_RE.findall(text))
+
+
+def is_data_table(table: Tag) -> bool:
+    """True for a table of data (rows of cells), False for a table used for layout."""
+    if table.find(rules.LAYOUT_TABLE_MARKERS) is not None:
+        return False
+    widest = max((len(row.find_all(["td", "th"])) for row in table.find_all("tr")), default=0)
+    return widest >= 2
+
+
+def table_rows(table: Tag) -> list[list[str]]:
+    """The non-empty rows of a data table, each a list of normalised cell texts."""
+    rows = [[normalise_line(cell.get_text(" ")) for cell in row.find_all(["td", "th"])]
+            for row in table.find_all("tr")]
+    return [row for row in rows if any(row)]
+
+
+@dataclass
+class _Frame:
+    """What leaving an element must undo in the walker's state."""
+
+    tag: Tag
+    block: bool
+    link: bool
+    hinted: bool
+    container: int
+
+
+class _Walker:
+    """One iterative pass over a soup, cutting it into ``Line``s and ``Dropped`` subtrees."""
+
+    def __init__(self, page_prose: int) -> None:
+        self.lines: list[Line] = []
+        self.dropped: list[Dropped] = []
+        self.pieces: list[tuple[str, bool]] = []
+        self.kinds: list[str] = ["p"]
+        self.links = 0
+        self.hints = 0
+        self.containers = [0]
+        self.next_container = 1
+        self.page_prose = page_prose
+
+    def flush(self) -> None:
+        if not self.pieces:
+            return
+        text = normalise_line("".join(piece for piece, _ in self.pieces))
+        if text:
+            link_chars = sum(len(_SPACE_RE.sub("", p)) for p, linked in self.pieces if linked)
+            self.lines.append(Line(text, self.kinds[-1], link_chars, self.hints > 0,
+                                   self.containers[-1]))
+        self.pieces = []
+
+    def drop(self, tag: Tag, reason: str) -> None:
+        self.flush()
+        text = normalise_line(tag.get_text(" "))
+        if text:
+            self.dropped.append(Dropped(text, reason))
+
+    def furniture(self, tag: Tag) -> tuple[str | None, bool]:
+        """(reason to drop ``tag``, whether it hints at content)."""
+        reason = furniture_tag_reason(tag)
+        if reason:
+            return reason, False
+        named = class_reason(tag)
+        if named == "content":
+            return None, True
+        if named is None or tag.name in rules.PROTECTED_TAGS:
+            return None, False
+        if self.page_prose >= 5 and _prose(tag.get_text()) > PROTECT_SHARE * self.page_prose:
+            return None, False  # a wrapper of the whole text with an unlucky name
+        return named, False
+
+    def walk(self, root: Tag) -> None:
+        stack: list[NavigableString | Tag | _Frame] = [root]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, _Frame):
+                self.leave(node)
+            elif isinstance(node, Tag):
+                self.enter(node, stack)
+            elif type(node) in (NavigableString, CData):
+                self.pieces.append((str(node), self.links > 0))
+
+    def enter(self, tag: Tag, stack: list[NavigableString | Tag | _Frame]) -> None:
+        name = tag.name
+        if name in rules.SKIP_TAGS:
+            return
+        if name == "br":
+            self.flush()
+            return
+        reason, hinted = self.furniture(tag)
+        if reason:
+            self.drop(tag, reason)
+            return
+        if name == "table" and is_data_table(tag):
+            self.flush()
+            rows = table_rows(tag)
+            if rows:
+                text = " ".join(cell for row in rows for cell in row if cell)
+                self.lines.append(Line(text, "table", 0, self.hints > 0, self.containers[-1],
+                                       rows))
+            return
+        block = name in rules.BLOCK_TAGS
+        frame = _Frame(tag, block, name == "a", hinted, self.containers[-1])
+        if block:
+            self.flush()
+            self.kinds.append(rules.BLOCK_KINDS.get(name, self.kinds[-1] if name in (
+                "div", "span", "section", "center", "form") else "p"))
+            if name in ("div", "section", "article", "main", "td", "th", "body", "form",
+                        "center", "ul", "ol", "table"):
+                self.containers.append(self.next_container)
+                self.next_container += 1
+            else:
+                self.containers.append(self.containers[-1])
+        self.links += frame.link
+        self.hints += hinted
+        stack.append(frame)
+        stack.extend(reversed(tag.contents))
+
+    def leave(self, frame: _Frame) -> None:
+        self.links -= frame.link
+        self.hints -= frame.hinted
+        if frame.block:
+            self.flush()
+            self.kinds.pop()
+            self.containers.pop()
+
+
+def classify(lines: list[Line]) -> list[str | None]:
+    """For each line, None when it is content, else the reason it is dropped.
+
+    First each line alone: furniture rules, link density, then good (long, or a sentence
+    with Chinese punctuation), short, or near-good. Then in context: a near-good line next
+    to content is content; a short line between content is content; a heading or numbered
+    label followed by content is content; an unsettled line in the same container as
+    content is content.
+    """
+    labels: list[str] = []
+    reasons: list[str | None] = []
+    for line in lines:
+        reason = furniture_reason(line.text)
+        label = "bad"
+        if reason is None and line.size and line.link_density > MAX_LINK_DENSITY:
+            reason = "links"
+        elif (reason is None and line.kind == "table") or (reason is None and (line.size >= LONG_LINE or (
+                line.size >= SENTENCE_LINE and _prose(line.text)))):
+            label = "good"
+        elif reason is None:
+            label = "near" if line.hinted or line.size >= SHORT_LINE else "short"
+        labels.append(label)
+        reasons.append(reason)
+    settled = list(labels)
+    for index, label in enumerate(labels):
+        if label in ("near", "short") and _settles(index, labels, lines):
+            settled[index] = "good"
+    good_containers = {line.container for line, lab in zip(lines, settled, strict=True)
+                       if lab == "good"}
+    out: list[str | None] = []
+    for line, label, reason in zip(lines, settled, reasons, strict=True):
+        if label == "good" or (label in ("near", "short") and line.container in good_containers
+                                and line.link_density <= MAX_LINK_DENSITY):
+            out.append(None)
+        else:
+            out.append(reason or "context")
+    return out
+
+
+def _neighbour(index: int, labels: list[str], step: int) -> str:
+    """The label of the nearest line that is not ``short`` in direction ``step``."""
+    index += step
+    while 0 <= index < len(labels):
+        if labels[index] != "short":
+            return labels[index]
+        index += step
+    return "edge"
+
+
+def _settles(index: int, labels: list[str], lines: list[Line]) -> bool:
+    before, after = _neighbour(index, labels, -1), _neighbour(index, labels, 1)
+    line = lines[index]
+    if (line.kind == "h" or _OUTLINE_LABEL_RE.match(line.text)) and after == "good":
+        return True
+    if labels[index] == "near":
+        return "good" in (before, after)
+    return before == after == "good"
+
+
+def _content_warnings(blocks: list[Block]) -> list[str]:
+    if blocks and not any(_HAN_RE.search(block.text) for block in blocks):
+        return ["extract: no Chinese text on the page"]
+    return []
 
 
 def extract_html(html: str) -> Extraction:
-    """Blocks of an HTML page: block-level elements' text, furniture elements removed."""
-    soup = BeautifulSoup(html, "lxml")
+    """Blocks of an HTML page: its content lines, with furniture dropped and recorded."""
+    warnings: list[str] = []
+    try:
+        soup = BeautifulSoup(html, "lxml")
+    except RecursionError:  # defensive: the tree builder is iterative in bs4 >= 4.12
+        warnings.append("extract: the HTML could not be parsed; its text was read as lines")
+        return _tag_stripped(html, warnings)
     title_tag = soup.find("title")
-    title = title_tag.get_text(" ", strip=True) if title_tag else None
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
+    title = normalise_line(title_tag.get_text(" ")) if title_tag else None
+    root = soup.body or soup
+    walker = _Walker(_prose(root.get_text()))
+    walker.walk(root)
+    walker.flush()
     blocks: list[Block] = []
-    dropped: list[Dropped] = []
-    body = soup.body or soup
-    for element in body.find_all(_BLOCK_TAGS):
-        if element.find_parent(_BLOCK_TAGS):
-            continue
-        _add_element(element, blocks, dropped)
-    if not blocks:
-        for line in body.get_text("\n").splitlines():
-            _add_line(line, "p", blocks, dropped)
-    return Extraction(blocks, dropped, title)
+    dropped = walker.dropped
+    for line, reason in zip(walker.lines, classify(walker.lines), strict=True):
+        if reason is None:
+            blocks.append(Block(line.text, line.kind, None, line.rows))
+        else:
+            dropped.append(Dropped(line.text, reason))
+    return Extraction(blocks, dropped, title or None, warnings + _content_warnings(blocks))
 
 
-def _add_element(element, blocks: list[Block], dropped: list[Dropped]) -> None:
-    if element.name == "table":
-        rows = [[cell.get_text(" ", strip=True) for cell in row.find_all(["td", "th"])]
-                for row in element.find_all("tr")]
-        rows = [row for row in rows if any(row)]
-        if rows:
-            text = "\n".join(" ".join(cell for cell in row if cell) for row in rows)
-            blocks.append(Block(text.replace("\n", " "), "table", None, rows))
-        return
-    kind = "h" if element.name.startswith("h") and element.name[1:].isdigit() else (
-        "li" if element.name == "li" else "p")
-    for br in element.find_all("br"):
-        br.replace_with("\n")
-    for line in element.get_text("").split("\n"):
-        _add_line(line, kind, blocks, dropped)
-
-
-def _add_line(line: str, kind: str, blocks: list[Block], dropped: list[Dropped]) -> None:
-    stripped = _SPACE_RE.sub(" ", line).strip()
-    if not stripped:
-        return
-    reason = furniture_reason(stripped)
-    if reason:
-        dropped.append(Dropped(stripped, reason))
-    else:
-        blocks.append(Block(stripped, kind))
+def _tag_stripped(html: str, warnings: list[str]) -> Extraction:
+    text = re.sub(r"<[^>]*>", "\n", html)
+    result = extract_text(text)
+    for block in result.blocks:
+        block.start = None
+    for item in result.dropped:
+        item.start = None
+    result.warnings = warnings + result.warnings
+    return result
 
 
 def extract(text: str, fmt: str) -> Extraction:
     """Content blocks of a decoded page; ``fmt`` is ``html`` or ``text`` (see ``Source``)."""
     return extract_html(text) if fmt == "html" else extract_text(text)
+
+
+def require_content(extraction: Extraction, path: str | None) -> None:
+    """Raise ``InputError`` when a page has no content blocks, naming why."""
+    if extraction.blocks:
+        return
+    if extraction.dropped:
+        reasons = ", ".join(sorted({item.reason for item in extraction.dropped}))
+        raise InputError(path, f"no content: all {len(extraction.dropped)} text block(s) "
+                               f"were page furniture ({reasons})")
+    raise InputError(path, "no text content")

@@ -21,6 +21,7 @@ def process(data: bytes | str, name: str | None = None) -> Document:
     """
     decoded = ingest.decode(data, name)
     extraction = extract.extract(decoded.text, decoded.source.format)
+    extract.require_content(extraction, name)
     paragraphs: list[str] = []
     repairs: list[Repair] = []
     offset = 0
@@ -43,5 +44,5 @@ def process(data: bytes | str, name: str | None = None) -> Document:
     return Document(
         source=decoded.source, title=parsed.title, text=text, outline=parsed.outline,
         metadata=parsed.metadata, repairs=repairs, dropped=extraction.dropped,
-        tables=tables, warnings=parsed.warnings,
+        tables=tables, warnings=decoded.warnings + extraction.warnings + parsed.warnings,
         source_paragraphs=[SourceParagraph(b.text, b.start, b.kind) for b in extraction.blocks])

@@ -26,7 +26,8 @@ def test_meta_charset_gb2312_is_widened_to_gb18030():
 
 def test_xml_declaration():
     page = f'<?xml version="1.0" encoding="GBK"?><doc>{TEXT}</doc>'.encode("gbk")
-    assert choose_encoding(page)[:2] == ("gb18030", "xml")
+    choice = choose_encoding(page)
+    assert (choice.encoding, choice.method, choice.declared) == ("gb18030", "xml", "GBK")
 
 
 def test_undeclared_gbk_bytes_go_to_chardet():
