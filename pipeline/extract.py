@@ -42,6 +42,7 @@ _SPACE_RE = re.compile(r"\s+")
 _HTML_SPACE_RE = re.compile(r"[ \t\n\r\f]+")
 #: Characters stripped from both ends of a line (indentation by NBSP or ideographic space).
 _STRIP = " \t\n\r\f\u3000\xa0"
+_STRIP_GARBLED = " \t\n\r\f\u3000"
 _HAN = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 #: A line break between two wide characters joins them (CSS segment-break rule for CJK).
 _CJK_BREAK_RE = re.compile(rf"(?<=[{_HAN}])[ \t\r\f]*\n[ \t\n\r\f]*(?=[{_HAN}])")
@@ -59,6 +60,8 @@ LONG_LINE = 50
 SHORT_LINE = 10
 SENTENCE_LINE = 10
 MAX_LINK_DENSITY = 0.5
+#: A heading is content when content follows within this many lines.
+HEADING_REACH = 3
 #: Class/id rules do not drop an element holding more than this share of the page's prose.
 PROTECT_SHARE = 0.5
 
@@ -132,8 +135,9 @@ def extract_text(text: str) -> Extraction:
     dropped: list[Dropped] = []
     for match in _iter_lines(text):
         body = match.group(1)
-        stripped = body.strip(_STRIP)
-        start = match.start() + len(body) - len(body.lstrip(_STRIP))
+        strip = _strip_chars(body)
+        stripped = body.strip(strip)
+        start = match.start() + len(body) - len(body.lstrip(strip))
         if not stripped:
             continue
         reason = furniture_reason(stripped)
@@ -158,10 +162,15 @@ def normalise_line(text: str) -> str:
     runs become one space; NBSP inside the line becomes a space unless the line looks
     Latin-1-garbled (then NBSP is evidence and stays).
     """
-    text = _HTML_SPACE_RE.sub(" ", _CJK_BREAK_RE.sub("", text)).strip(_STRIP)
-    if "\xa0" in text and not _LATIN1_RE.search(text):
-        text = re.sub("\xa0+", " ", text)
-    return text
+    text = _HTML_SPACE_RE.sub(" ", _CJK_BREAK_RE.sub("", text))
+    strip = _strip_chars(text)
+    text = text.strip(strip)
+    return text if strip == _STRIP_GARBLED else re.sub("\xa0+", " ", text)
+
+
+def _strip_chars(line: str) -> str:
+    """What to strip from the ends of ``line``: not NBSP when the line looks Latin-1-garbled."""
+    return _STRIP_GARBLED if _LATIN1_RE.search(line.strip(_STRIP)) else _STRIP
 
 
 def _tokens(tag: Tag) -> list[str]:
@@ -267,7 +276,8 @@ class _Walker:
 
     def drop(self, tag: Tag, reason: str) -> None:
         self.flush()
-        text = normalise_line(tag.get_text(" "))
+        lines = (normalise_line(line) for line in tag.get_text("\n").split("\n"))
+        text = " ".join(line for line in lines if line)
         if text:
             self.dropped.append(Dropped(text, reason))
 
@@ -347,23 +357,12 @@ def classify(lines: list[Line]) -> list[str | None]:
     First each line alone: furniture rules, link density, then good (long, or a sentence
     with Chinese punctuation), short, or near-good. Then in context: a near-good line next
     to content is content; a short line between content is content; a heading or numbered
-    label followed by content is content; an unsettled line in the same container as
+    label with content in the next ``HEADING_REACH`` lines is content; an unsettled line in the same container as
     content is content.
     """
-    labels: list[str] = []
-    reasons: list[str | None] = []
-    for line in lines:
-        reason = furniture_reason(line.text)
-        label = "bad"
-        if reason is None and line.size and line.link_density > MAX_LINK_DENSITY:
-            reason = "links"
-        elif (reason is None and line.kind == "table") or (reason is None and (line.size >= LONG_LINE or (
-                line.size >= SENTENCE_LINE and _prose(line.text)))):
-            label = "good"
-        elif reason is None:
-            label = "near" if line.hinted or line.size >= SHORT_LINE else "short"
-        labels.append(label)
-        reasons.append(reason)
+    first = [_label(line) for line in lines]
+    labels = [label for label, _ in first]
+    reasons = [reason for _, reason in first]
     settled = list(labels)
     for index, label in enumerate(labels):
         if label in ("near", "short") and _settles(index, labels, lines):
@@ -380,6 +379,19 @@ def classify(lines: list[Line]) -> list[str | None]:
     return out
 
 
+def _label(line: Line) -> tuple[str, str | None]:
+    """A line judged alone: (``good``/``near``/``short``/``bad``, reason when bad)."""
+    reason = furniture_reason(line.text)
+    if reason:
+        return "bad", reason
+    if line.size and line.link_density > MAX_LINK_DENSITY:
+        return "bad", "links"
+    if line.kind == "table" or line.size >= LONG_LINE or (
+            line.size >= SENTENCE_LINE and _prose(line.text)):
+        return "good", None
+    return ("near" if line.hinted or line.size >= SHORT_LINE else "short"), None
+
+
 def _neighbour(index: int, labels: list[str], step: int) -> str:
     """The label of the nearest line that is not ``short`` in direction ``step``."""
     index += step
@@ -393,8 +405,9 @@ def _neighbour(index: int, labels: list[str], step: int) -> str:
 def _settles(index: int, labels: list[str], lines: list[Line]) -> bool:
     before, after = _neighbour(index, labels, -1), _neighbour(index, labels, 1)
     line = lines[index]
-    if (line.kind == "h" or _OUTLINE_LABEL_RE.match(line.text)) and after == "good":
-        return True
+    if line.kind == "h" or _OUTLINE_LABEL_RE.match(line.text):
+        if "good" in labels[index + 1:index + 1 + HEADING_REACH]:
+            return True
     if labels[index] == "near":
         return "good" in (before, after)
     return before == after == "good"
