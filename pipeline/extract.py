@@ -60,6 +60,16 @@ LONG_LINE = 50
 SHORT_LINE = 10
 SENTENCE_LINE = 10
 MAX_LINK_DENSITY = 0.5
+#: Pages with more text or markup than this (after scripts, styles, comments and data
+#: URIs are removed) are refused: about 100 times the longest policy page, and what keeps
+#: memory bounded (the parse tree and the later stages grow with it).
+MAX_PAGE_CHARS = 4_000_000
+#: Parts of an HTML page that are never text, removed before parsing (each match ends at
+#: its closing tag or, unterminated, at the end of the page: linear time).
+_INERT_RE = re.compile(
+    r"<script\b[^>]*>.*?(?:</script\s*>|\Z)|<style\b[^>]*>.*?(?:</style\s*>|\Z)"
+    r"|<!--.*?(?:-->|\Z)|(?<==)([\"']?)data:[^\"'\s>]{256,}\1",
+    re.I | re.S)
 #: A heading is content when content follows within this many lines.
 HEADING_REACH = 3
 #: Class/id rules do not drop an element holding more than this share of the page's prose.
@@ -255,7 +265,8 @@ class _Walker:
 
     def __init__(self, page_prose: int) -> None:
         self.lines: list[Line] = []
-        self.dropped: list[Dropped] = []
+        #: Dropped subtrees, each with the number of lines before it (document order).
+        self.dropped: list[tuple[int, Dropped]] = []
         self.pieces: list[tuple[str, bool]] = []
         self.kinds: list[str] = ["p"]
         self.links = 0
@@ -279,7 +290,7 @@ class _Walker:
         lines = (normalise_line(line) for line in tag.get_text("\n").split("\n"))
         text = " ".join(line for line in lines if line)
         if text:
-            self.dropped.append(Dropped(text, reason))
+            self.dropped.append((len(self.lines), Dropped(text, reason)))
 
     def furniture(self, tag: Tag) -> tuple[str | None, bool]:
         """(reason to drop ``tag``, whether it hints at content)."""
@@ -434,12 +445,19 @@ def extract_html(html: str) -> Extraction:
     walker.walk(root)
     walker.flush()
     blocks: list[Block] = []
-    dropped = walker.dropped
-    for line, reason in zip(walker.lines, classify(walker.lines), strict=True):
+    dropped: list[Dropped] = []
+    subtrees = iter(walker.dropped)
+    pending = next(subtrees, None)
+    for index, (line, reason) in enumerate(zip(walker.lines, classify(walker.lines),
+                                               strict=True)):
+        while pending and pending[0] <= index:
+            dropped.append(pending[1])
+            pending = next(subtrees, None)
         if reason is None:
             blocks.append(Block(line.text, line.kind, None, line.rows))
         else:
             dropped.append(Dropped(line.text, reason))
+    dropped.extend(item for _, item in ([pending] if pending else []) + list(subtrees))
     return Extraction(blocks, dropped, title or None, warnings + _content_warnings(blocks))
 
 
@@ -454,8 +472,22 @@ def _tag_stripped(html: str, warnings: list[str]) -> Extraction:
     return result
 
 
-def extract(text: str, fmt: str) -> Extraction:
-    """Content blocks of a decoded page; ``fmt`` is ``html`` or ``text`` (see ``Source``)."""
+def strip_inert(html: str) -> str:
+    """``html`` without scripts, styles, comments and long ``data:`` URIs."""
+    return _INERT_RE.sub(lambda m: '""' if m.group(0).startswith(("'", '"', "d")) else " ", html)
+
+
+def extract(text: str, fmt: str, path: str | None = None) -> Extraction:
+    """Content blocks of a decoded page; ``fmt`` is ``html`` or ``text`` (see ``Source``).
+
+    Raises ``InputError`` for a page larger than ``MAX_PAGE_CHARS`` once inert parts
+    (scripts, styles, comments, data URIs) are removed.
+    """
+    if fmt == "html":
+        text = strip_inert(text)
+    if len(text) > MAX_PAGE_CHARS:
+        raise InputError(path, f"page too large: {len(text):,} characters of text and markup "
+                               f"(the limit is {MAX_PAGE_CHARS:,})")
     return extract_html(text) if fmt == "html" else extract_text(text)
 
 

@@ -20,7 +20,7 @@ def process(data: bytes | str, name: str | None = None) -> Document:
     Raises ``pipeline.errors.InputError`` for input that is not a usable page.
     """
     decoded = ingest.decode(data, name)
-    extraction = extract.extract(decoded.text, decoded.source.format)
+    extraction = extract.extract(decoded.text, decoded.source.format, name)
     extract.require_content(extraction, name)
     paragraphs: list[str] = []
     repairs: list[Repair] = []
