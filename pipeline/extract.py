@@ -368,8 +368,8 @@ def classify(lines: list[Line]) -> list[str | None]:
     First each line alone: furniture rules, link density, then good (long, or a sentence
     with Chinese punctuation), short, or near-good. Then in context: a near-good line next
     to content is content; a short line between content is content; a heading or numbered
-    label with content in the next ``HEADING_REACH`` lines is content; an unsettled line in the same container as
-    content is content.
+    label with content in the next ``HEADING_REACH`` lines is content; an unsettled line in
+    the same container as content is content.
     """
     first = [_label(line) for line in lines]
     labels = [label for label, _ in first]
@@ -416,9 +416,9 @@ def _neighbour(index: int, labels: list[str], step: int) -> str:
 def _settles(index: int, labels: list[str], lines: list[Line]) -> bool:
     before, after = _neighbour(index, labels, -1), _neighbour(index, labels, 1)
     line = lines[index]
-    if line.kind == "h" or _OUTLINE_LABEL_RE.match(line.text):
-        if "good" in labels[index + 1:index + 1 + HEADING_REACH]:
-            return True
+    heading = line.kind == "h" or _OUTLINE_LABEL_RE.match(line.text)
+    if heading and "good" in labels[index + 1:index + 1 + HEADING_REACH]:
+        return True
     if labels[index] == "near":
         return "good" in (before, after)
     return before == after == "good"
