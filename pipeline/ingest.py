@@ -29,7 +29,7 @@ from pipeline.model import Source
 
 _META_RE = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _XML_RE = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
-_HTML_RE = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|div|p|table|title)\b", re.I)
+_HTML_RE = re.compile(r"<\s*(!doctype\s+html|html|head|body|meta|div|p|table|title)\b", re.I)
 _NON_ASCII_RE = re.compile(rb"[\x80-\xff]")
 #: C0 control characters that are never page text (tab, newline, CR and form feed stay).
 #: C1 controls are kept: in a Latin-1-garbled page they are the bytes the repair needs.
@@ -77,9 +77,9 @@ def normalise_encoding(name: str) -> str | None:
     return data.WIDEN.get(canonical, canonical)
 
 
-def looks_like_html(data_: bytes) -> bool:
-    """True when the first bytes of the page carry an HTML tag."""
-    return bool(_HTML_RE.search(data_[:_SNIFF_BYTES]))
+def looks_like_html(text: str) -> bool:
+    """True when the beginning of the decoded page carries an HTML tag."""
+    return bool(_HTML_RE.search(text[:_SNIFF_BYTES]))
 
 
 def declared_charset(data_: bytes) -> tuple[str, str] | None:
@@ -254,8 +254,7 @@ def clean_text(text: str) -> tuple[str, list[str]]:
     if controls:
         text = _CONTROL_RE.sub("", text)
         nuls = controls.count("\x00")
-        what = f"{nuls} NUL and {len(controls) - nuls} other" if nuls else f"{len(controls)}"
-        warnings.append(f"ingest: removed {what} control character(s)")
+        warnings.append(f"ingest: removed {len(controls)} control character(s) ({nuls} NUL)")
     return text, warnings
 
 
@@ -271,7 +270,7 @@ def decode(data_: bytes | str, path: str | None = None) -> Decoded:
         if not data_.strip():
             raise InputError(path, "empty file")
         text, warnings = clean_text(data_)
-        fmt = "html" if looks_like_html(raw) else "text"
+        fmt = "html" if looks_like_html(text) else "text"
         source = Source(path, hashlib.sha256(raw).hexdigest(), "str", "str", format=fmt)
         return Decoded(text, source, warnings)
     check_binary(data_, path)
@@ -286,7 +285,7 @@ def decode(data_: bytes | str, path: str | None = None) -> Decoded:
         warnings.append(f"ingest: {errors} undecodable byte sequence(s) in {choice.encoding} "
                         "replaced by U+FFFD")
     text, cleaned = clean_text(text)
-    fmt = "html" if looks_like_html(data_) else "text"
+    fmt = "html" if looks_like_html(text) else "text"
     source = Source(path, hashlib.sha256(data_).hexdigest(), choice.encoding, choice.method,
                     choice.declared, choice.detected, fmt)
     return Decoded(text, source, warnings + cleaned)

@@ -85,7 +85,8 @@ PINYIN_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
 #: Non-ASCII code point ranges that a correctly decoded Chinese page uses freely
 #: (punctuation and full-width forms), as inclusive (first, last) pairs.
 TEXT_PUNCTUATION_RANGES: tuple[tuple[int, int], ...] = (
-    (0x00A0, 0x00BF),  # Latin-1 punctuation: no-break space, ©, °, ·
+    (0x00A0, 0x00A0), (0x00A7, 0x00A7), (0x00A9, 0x00A9),  # no-break space § ©
+    (0x00B0, 0x00B1), (0x00B7, 0x00B7),  # ° ± ·
     (0x00D7, 0x00D7), (0x00F7, 0x00F7),  # × ÷
     (0x2010, 0x205E),  # general punctuation: — ‘ ’ “ ” … ‰
     (0x2160, 0x217F),  # Roman numerals
