@@ -68,8 +68,10 @@ def test_normalise_encoding():
 
 # --- the declaration cross-checked against the bytes -----------------------------------
 
-SIMPLIFIED = "关于加强社区养老服务的实施意见。坚持政府主导、社会参与、市场运作，到2025年，全市社区养老服务设施覆盖率达到百分之百。"
-TRADITIONAL = "關於加強社區養老服務的實施意見。堅持政府主導、社會參與、市場運作，到2025年，全市社區養老服務設施覆蓋率達到百分之百。"
+SIMPLIFIED = ("关于加强社区养老服务的实施意见。坚持政府主导、社会参与、市场运作，"
+              "到2025年，全市社区养老服务设施覆盖率达到百分之百。")
+TRADITIONAL = ("關於加強社區養老服務的實施意見。堅持政府主導、社會參與、市場運作，"
+               "到2025年，全市社區養老服務設施覆蓋率達到百分之百。")
 
 
 def _page(charset: str, body: str) -> str:
@@ -170,7 +172,7 @@ def test_a_few_nul_and_control_bytes_are_removed_with_a_warning():
 
 
 def test_c1_controls_are_kept_for_the_repair_stage():
-    garbled = "关于".encode("utf-8").decode("latin-1")  # has U+0085 and U+008x
+    garbled = "关于".encode().decode("latin-1")  # has U+0085 and U+008x
     decoded = decode(("<p>" + garbled + "</p>").encode("utf-8"))
     assert garbled in decoded.text
 
