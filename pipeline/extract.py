@@ -369,7 +369,8 @@ def classify(lines: list[Line]) -> list[str | None]:
     with Chinese punctuation), short, or near-good. Then in context: a near-good line next
     to content is content; a short line between content is content; a heading or numbered
     label with content in the next ``HEADING_REACH`` lines is content; an unsettled line in
-    the same container as content is content.
+    the same container as content is content. When no line reads as prose at all (a
+    short or non-Chinese page), every line that no rule dropped is content.
     """
     first = [_label(line) for line in lines]
     labels = [label for label, _ in first]
@@ -378,6 +379,8 @@ def classify(lines: list[Line]) -> list[str | None]:
     for index, label in enumerate(labels):
         if label in ("near", "short") and _settles(index, labels, lines):
             settled[index] = "good"
+    if "good" not in settled:  # nothing reads as prose (a short or non-Chinese page)
+        settled = ["good" if label in ("near", "short") else label for label in settled]
     good_containers = {line.container for line, lab in zip(lines, settled, strict=True)
                        if lab == "good"}
     out: list[str | None] = []
