@@ -83,9 +83,10 @@ def test_heavy_furniture_is_dropped_with_reasons():
         ("hidden", "澳门赌场官方网站 网上博彩平台注册即送彩金，首存优惠，立即注册。"),
         ("share", "分享到： 微信 微博 QQ空间"),
         ("page-tools", "【 打印本页 】【 关闭窗口 】"),
-        ("footer", "友情链接： 中国政府网 民政部 省民政厅 版权所有：某市民政局\u3000地址：某市人民路1号"
-                   "\u3000邮编：100000 网站标识码：1234567890 京ICP备12345678号 "
-                   "京公网安备 11010502030000号 技术支持：某某网络科技有限公司 | 联系我们 | 网站地图"),
+        ("footer", "友情链接： 中国政府网 民政部 省民政厅 版权所有：某市民政局\u3000"
+                   "地址：某市人民路1号\u3000邮编：100000 网站标识码：1234567890 "
+                   "京ICP备12345678号 京公网安备 11010502030000号 "
+                   "技术支持：某某网络科技有限公司 | 联系我们 | 网站地图"),
     ]
     assert "统计代码" not in doc.text and "加载完成" not in doc.text
 
@@ -163,8 +164,9 @@ def test_class_and_id_rules(attrs, reason):
 
 
 def test_link_lists_and_hidden_spam_are_dropped_but_a_linked_word_in_prose_is_not():
-    html = """<html><body><div><p>第一条 为规范管理，根据<a href="/law">《中华人民共和国老年人权益保障法》</a>，
-    制定本办法。</p><p>第二条 本办法适用于本市行政区域内的养老服务机构。</p></div>
+    html = """<html><body><div><p>第一条 为规范管理，根据<a href="/law">《中华人民共和国
+    老年人权益保障法》</a>，制定本办法。</p>
+    <p>第二条 本办法适用于本市行政区域内的养老服务机构。</p></div>
     <div><a href="/1">养老服务</a> <a href="/2">社会救助</a> <a href="/3">婚姻登记</a></div>
     <span style="position:absolute; left:-9999px"><a href="http://x">代开发票</a></span>
     </body></html>"""
@@ -177,7 +179,8 @@ def test_link_lists_and_hidden_spam_are_dropped_but_a_linked_word_in_prose_is_no
 
 
 def test_a_wrapper_with_an_unlucky_name_is_not_dropped():
-    paragraphs = "".join(f"<p>第{n}条 本条规定了养老服务的内容，各区应当执行。</p>" for n in "一二三")
+    paragraphs = "".join(f"<p>第{n}条 本条规定了养老服务的内容，各区应当执行。</p>"
+                         for n in "一二三")
     result = extract_html(f'<html><body><div id="nav-wrapper">{paragraphs}</div></body></html>')
     assert len(result.blocks) == 3
     assert result.dropped == []
@@ -193,7 +196,8 @@ def test_scripts_styles_comments_never_reach_text_or_dropped():
 
 
 def test_lines_split_at_br_and_cjk_line_breaks_join():
-    result = extract_html("<html><body><div>第一行文字，\n接着写。<br>第二行文字，继续写。</div></body></html>")
+    result = extract_html(
+        "<html><body><div>第一行文字，\n接着写。<br>第二行文字，继续写。</div></body></html>")
     assert [b.text for b in result.blocks] == ["第一行文字，接着写。", "第二行文字，继续写。"]
 
 
@@ -207,7 +211,8 @@ def test_a_page_nested_ten_thousand_levels_deep():
 
 
 def test_page_without_chinese_text_warns():
-    html = "<html><body><h1>Annual report</h1><p>The council met twice, as planned.</p></body></html>"
+    html = ("<html><body><h1>Annual report</h1>"
+            "<p>The council met twice, as planned.</p></body></html>")
     doc = pipeline.process(html.encode("utf-8"), "en.html")
     assert doc.paragraphs == ["Annual report", "The council met twice, as planned."]
     assert doc.warnings == ["extract: no Chinese text on the page"]
