@@ -71,7 +71,7 @@ UNUSABLE: dict[str, tuple[bytes, str]] = {
                      "no text content"),
     "furniture-only.html": (
         "<html><body><nav><a href='/'>首页</a></nav><p>版权所有：某市民政局</p></body></html>"
-        .encode("utf-8"),
+        .encode(),
         "no content: all 2 text block(s) were page furniture (copyright, navigation)"),
 }
 
@@ -94,7 +94,7 @@ USABLE: dict[str, tuple[bytes, list[str], str]] = {
                         b"planned, and approved the budget.</p></body></html>",
                         ["extract: no Chinese text on the page"], "Annual report"),
     "no-structure.txt": ("关于做好夏季防暑降温工作的通知\n各单位要合理安排作息时间，"
-                         "做好防暑降温物资保障。\n".encode("utf-8"), [],
+                         "做好防暑降温物资保障。\n".encode(), [],
                          "关于做好夏季防暑降温工作的通知"),
     "deep.html": (deep_page(), [], "深处的段落，也要找到。"),
 }
