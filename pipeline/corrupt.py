@@ -1,0 +1,217 @@
+"""The forward corruption process: clean Simplified text in, a damaged page out.
+
+This is the model of ``docs/corruption-model.md`` run forwards, for tests and benchmarks:
+
+1. a naive character-by-character Simplified -> Traditional conversion (OpenCC ``s2t`` per
+   character; a character that is already a common Traditional character, i.e. in
+   Big5's frequent range, is kept: 于, 并, 后 stay);
+2. the text is encoded as GBK;
+3. pinyin annotations ``(pīn)`` (GBK bytes) are inserted after converted characters; with
+   probability ``misalign`` an annotation lands one byte early, between the lead and
+   the trail byte of its character, and then carries the reading of the two bytes
+   before it (``[trail of the previous char][lead of this one]``), as the annotator saw;
+4. optionally the lead byte of a character is lost (replaced by ``?``), and quotes are
+   written as HTML entities (``&rdquo;``);
+5. the bytes are decoded by a GBK decoder that gets out of step (``decode_out_of_step``);
+6. full-width ``，：；（）？`` are folded to ASCII, intact entities are unescaped.
+
+``corrupt`` is deterministic for a given seed.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from functools import lru_cache
+
+import opencc
+from pypinyin import Style, pinyin
+
+#: Full-width punctuation folded to ASCII after decoding.
+FOLD = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "？": "?"})
+#: ASCII bytes a lone byte swallows when it decodes as ``?``.
+SWALLOWED = b"(&"
+#: Quotes written as HTML entities, and the entities unescaped after decoding.
+ENTITIES = {"“": "&ldquo;", "”": "&rdquo;"}
+LOST_BYTE = 0x3F
+#: Big5's frequently used characters: a character coded here is already Traditional.
+BIG5_COMMON = (b"\xa4\x40", b"\xc6\x7e")
+
+
+@lru_cache(maxsize=1)
+def _s2t() -> opencc.OpenCC:
+    return opencc.OpenCC("s2t")
+
+
+@lru_cache(maxsize=8192)
+def naive_char(char: str) -> str:
+    """The Traditional form a naive per-character converter gives ``char``."""
+    try:
+        code = char.encode("big5")
+    except UnicodeEncodeError:
+        code = b""
+    if len(code) == 2 and BIG5_COMMON[0] <= code <= BIG5_COMMON[1]:
+        return char
+    out = _s2t().convert(char)
+    return out if len(out) == 1 else char
+
+
+def naive_traditional(text: str) -> str:
+    """Convert ``text`` character by character to Traditional, same length."""
+    return "".join(naive_char(ch) for ch in text)
+
+
+def is_han(char: str) -> bool:
+    """True for a CJK unified ideograph (basic block or extension A)."""
+    return "\u3400" <= char <= "\u9fff"
+
+
+@lru_cache(maxsize=65536)
+def reading(char: str) -> str | None:
+    """The usual tone-marked pinyin of a Han ``char``, or None when it has none."""
+    if not is_han(char):
+        return None
+    found = pinyin(char, style=Style.TONE, errors=lambda _: [None])
+    value = found[0][0] if found and found[0] else None
+    if not value or not value.isalpha():
+        return None
+    try:
+        value.encode("gbk")
+    except UnicodeEncodeError:
+        return None
+    return value
+
+
+@lru_cache(maxsize=65536)
+def decode_pair(pair: bytes) -> str | None:
+    """The character a GBK byte pair stands for; None when unassigned or private use."""
+    try:
+        char = pair.decode("gbk")
+    except UnicodeDecodeError:
+        return None
+    if len(char) != 1 or "\ue000" <= char <= "\uf8ff":
+        return None
+    return char
+
+
+def is_lead(byte: int) -> bool:
+    """True for a GBK lead byte."""
+    return 0x81 <= byte <= 0xFE
+
+
+def is_trail(byte: int) -> bool:
+    """True for a byte that may follow a GBK lead byte."""
+    return 0x40 <= byte <= 0xFE and byte != 0x7F
+
+
+def decode_out_of_step(data: bytes) -> str:
+    """Decode GBK bytes the way the damaged page was decoded.
+
+    A lead byte and a valid trail byte make one character; an unassigned or private-use
+    pair vanishes. A byte from 0x80 up that has no valid trail after it decodes as ``?``
+    and swallows a following ``(`` or ``&``. ASCII bytes are themselves.
+    """
+    out: list[str] = []
+    i, n = 0, len(data)
+    while i < n:
+        byte = data[i]
+        if byte < 0x80:
+            out.append(chr(byte))
+            i += 1
+        elif is_lead(byte) and i + 1 < n and is_trail(data[i + 1]):
+            char = decode_pair(data[i:i + 2])
+            if char is not None:
+                out.append(char)
+            i += 2
+        else:
+            out.append("?")
+            i += 2 if i + 1 < n and data[i + 1] in SWALLOWED else 1
+    return "".join(out)
+
+
+def fold_punctuation(text: str) -> str:
+    """Full-width ``，：；（）？`` folded to ASCII."""
+    return text.translate(FOLD)
+
+
+def unescape_entities(text: str) -> str:
+    """Intact quote entities back to characters (broken ones such as ``?rdquo;`` stay)."""
+    for char, entity in ENTITIES.items():
+        text = text.replace(entity, char)
+    return text
+
+
+def encode_char(char: str) -> bytes:
+    """GBK bytes of ``char``; ``?`` when GBK has no code for it."""
+    try:
+        return char.encode("gbk")
+    except UnicodeEncodeError:
+        return b"?"
+
+
+def annotate_bytes(text: str, annotations: Mapping[int, bool], *,
+                   lost: frozenset[int] = frozenset(),
+                   entities: frozenset[int] = frozenset()) -> bytes:
+    """GBK bytes of ``text`` with pinyin annotations inserted.
+
+    ``annotations`` maps a character index to ``early``: False puts ``(reading)`` after
+    the character; True puts it one byte early, inside the character, carrying the
+    reading of the two bytes before that point (nothing is inserted when those two
+    bytes are not a Han character with a reading). ``lost`` indexes characters whose
+    lead byte becomes ``?``; ``entities`` indexes quotes written as HTML entities.
+    """
+    out = bytearray()
+    for index, char in enumerate(text):
+        if index in entities and char in ENTITIES:
+            out += ENTITIES[char].encode("ascii")
+            continue
+        data = encode_char(char)
+        early = annotations.get(index)
+        if early is None:
+            note = None
+        elif early and len(data) == 2 and out:
+            before = decode_pair(bytes(out[-1:]) + data[:1])
+            note = reading(before) if before else None
+        else:
+            early = False
+            note = reading(char)
+        if index in lost and len(data) == 2:
+            data = bytes([LOST_BYTE]) + data[1:]
+        if note is None:
+            out += data
+        elif early:
+            out += data[:1] + f"({note})".encode("gbk") + data[1:]
+        else:
+            out += data + f"({note})".encode("gbk")
+    return bytes(out)
+
+
+def garble(text: str, annotations: Mapping[int, bool], *,
+           lost: frozenset[int] = frozenset(), entities: frozenset[int] = frozenset()) -> str:
+    """Traditional ``text`` through annotation, GBK, out-of-step decoding and folding."""
+    data = annotate_bytes(text, annotations, lost=lost, entities=entities)
+    return unescape_entities(fold_punctuation(decode_out_of_step(data)))
+
+
+def corrupt(text: str, seed: int, *, annotate: float = 0.5, misalign: float = 0.02,
+            lose: float = 0.0, entity: float = 0.0) -> str:
+    """Damage clean Simplified ``text`` the way the sample page was damaged.
+
+    ``annotate``: probability that a character changed by the Traditional conversion gets
+    an annotation; ``misalign``: probability that an annotation lands one byte early;
+    ``lose``: probability that a character's lead byte is lost; ``entity``: probability
+    that a curly quote is written as an HTML entity. Same seed, same output.
+    """
+    rng = random.Random(seed)
+    trad = naive_traditional(text)
+    annotations: dict[int, bool] = {}
+    lost: set[int] = set()
+    entities: set[int] = set()
+    for index, (simple, char) in enumerate(zip(text, trad, strict=True)):
+        if char != simple and rng.random() < annotate:
+            annotations[index] = rng.random() < misalign
+        if lose and rng.random() < lose:
+            lost.add(index)
+        if entity and char in ENTITIES and rng.random() < entity:
+            entities.add(index)
+    return garble(trad, annotations, lost=frozenset(lost), entities=frozenset(entities))
