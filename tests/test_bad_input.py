@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.build import WRITERS
 from pipeline.emit.json import validate
 from tests.conftest import ROOT, SAMPLE
 
@@ -169,7 +170,7 @@ def test_build_of_sample_and_bad_inputs_reports_every_bad_file(bad_dir, tmp_path
         assert f"{raw / name}: {reason}" in result.stderr
     written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
     stems = sorted([Path(name).stem for name in USABLE] + ["sample"])
-    assert written == sorted(f"{stem}{suffix}" for stem in stems for suffix in (".json", ".md"))
+    assert written == sorted(f"{stem}{suffix}" for stem in stems for suffix in WRITERS)
     sample = json.loads((out / "sample.json").read_text("utf-8"))
     validate(sample)
     assert sample["text"] == sample_doc.text
