@@ -53,7 +53,8 @@ _SENTENCE_PUNCT_RE = re.compile(r"[，。；！？、]|(?<=[\u3400-\u9fff])[,;]"
 #: A numbered heading of a policy (一、 （一） 第一章 第一条): content even when short.
 _OUTLINE_LABEL_RE = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百]+[章节条])")
-_LINE_END_RE = re.compile(r"\r\n|\r|\n")
+#: A line that names an attachment: its link is the attachment, content not navigation.
+_ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*\s*[:：.．、]?")
 
 #: Line classification thresholds (characters, not counting spaces).
 LONG_LINE = 50
@@ -369,8 +370,9 @@ def classify(lines: list[Line]) -> list[str | None]:
     with Chinese punctuation), short, or near-good. Then in context: a near-good line next
     to content is content; a short line between content is content; a heading or numbered
     label with content in the next ``HEADING_REACH`` lines is content; an unsettled line in
-    the same container as content is content. When no line reads as prose at all (a
-    short or non-Chinese page), every line that no rule dropped is content.
+    the same container as content is content; the rest is dropped as ``outside-content``.
+    A line naming an attachment (``附件：``) is never a link list. When no line reads as
+    prose at all (a short or non-Chinese page), every line that no rule dropped is content.
     """
     first = [_label(line) for line in lines]
     labels = [label for label, _ in first]
@@ -389,7 +391,7 @@ def classify(lines: list[Line]) -> list[str | None]:
                                 and line.link_density <= MAX_LINK_DENSITY):
             out.append(None)
         else:
-            out.append(reason or "context")
+            out.append(reason or "outside-content")
     return out
 
 
@@ -399,7 +401,9 @@ def _label(line: Line) -> tuple[str, str | None]:
     if reason:
         return "bad", reason
     if line.size and line.link_density > MAX_LINK_DENSITY:
-        return "bad", "links"
+        if not _ATTACHMENT_RE.match(line.text):
+            return "bad", "links"
+        return "near", None
     if line.kind == "table" or line.size >= LONG_LINE or (
             line.size >= SENTENCE_LINE and _prose(line.text)):
         return "good", None

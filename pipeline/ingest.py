@@ -36,7 +36,7 @@ _NON_ASCII_RE = re.compile(rb"[\x80-\xff]")
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 #: How much of the page is searched for a declaration, and how much is scored per codec.
-_SNIFF_BYTES = 4096
+_SNIFF_BYTES = 16 * 1024
 _SAMPLE_BYTES = 64 * 1024
 #: A declared charset is kept unless another codec scores this much better on the bytes.
 _DECLARED_MARGIN = 0.05
@@ -192,11 +192,30 @@ def _unique(names: list[str | None]) -> list[str]:
     return out
 
 
+def wide_without_bom(data_: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text without a BOM, else None.
+
+    Such text has its NUL bytes (the high bytes of ASCII) nearly all on one side of each
+    byte pair, and reads plausibly in that codec.
+    """
+    head = data_[:8192]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if not even + odd or min(even, odd) > (even + odd) // 20:
+        return None
+    codec = "utf-16-le" if odd > even else "utf-16-be"
+    text, errors = _decode_sample(head[:len(head) // 2 * 2], codec)
+    return codec if not errors and plausibility(text) > 0.9 and not _CONTROL_RE.search(
+        text.replace("\x00", "")) else None
+
+
 def choose_encoding(data_: bytes) -> Choice:
     """Pick the codec for ``data_`` from its BOM, its declaration and its bytes."""
     for bom, name in data.BOMS:
         if data_.startswith(bom):
             return Choice(name, "bom")
+    wide = wide_without_bom(data_)
+    if wide:
+        return Choice(wide, "nul-pattern")
     found = declared_charset(data_)
     label, how = found if found else (None, "")
     declared = normalise_encoding(label) if label else None
@@ -223,7 +242,7 @@ def check_binary(data_: bytes, path: str | None = None) -> None:
     """Raise ``InputError`` when ``data_`` is empty or clearly not a text page.
 
     Binary means a known file signature, or NUL bytes in more than 1% of the first 8 KiB
-    (a page in UTF-16/32 with a byte-order mark is text).
+    (a page in UTF-16/32 with a byte-order mark, or UTF-16 without one, is text).
     """
     if not data_.strip():
         raise InputError(path, "empty file")
@@ -234,7 +253,7 @@ def check_binary(data_: bytes, path: str | None = None) -> None:
         raise InputError(path, f"binary file ({data.RIFF_KINDS[data_[8:12]]}), not a text page")
     head = data_[:8192]
     is_wide = any(head.startswith(bom) for bom, name in data.BOMS if name != "utf-8")
-    if not is_wide and head.count(b"\x00") > len(head) // 100:
+    if not is_wide and head.count(b"\x00") > len(head) // 100 and not wide_without_bom(data_):
         raise InputError(path, "binary file (NUL bytes), not a text page")
 
 

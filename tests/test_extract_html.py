@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -216,3 +217,27 @@ def test_page_without_chinese_text_warns():
     doc = pipeline.process(html.encode("utf-8"), "en.html")
     assert doc.paragraphs == ["Annual report", "The council met twice, as planned."]
     assert doc.warnings == ["extract: no Chinese text on the page"]
+
+
+def test_attachment_link_is_content_but_a_related_link_is_not():
+    html = """<html><body><div><p>第一条 为规范养老服务，制定本办法。本办法自发布之日起施行。</p>
+    <p>附件：<a href="/f/1.pdf">养老服务补贴申请表</a></p>
+    <p>相关链接：<a href="/2">民政部关于养老服务的问答</a></p></div></body></html>"""
+    result = extract_html(html)
+    assert [b.text for b in result.blocks] == [
+        "第一条 为规范养老服务，制定本办法。本办法自发布之日起施行。", "附件：养老服务补贴申请表"]
+    assert [(d.reason, d.text) for d in result.dropped] == [
+        ("links", "相关链接：民政部关于养老服务的问答")]
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "gb18030"])
+def test_sample_page_wrapped_in_html_gives_the_sample_document(sample_bytes, sample_doc, codec):
+    lines = sample_bytes.decode("utf-8").splitlines()
+    page = (f'<html><head><meta charset="{codec}"></head><body>'
+            '<div class="nav"><a href="/">首頁</a> <a href="/zc">政策</a></div>'
+            + "".join(f"<p>{escape(line)}</p>\n" for line in lines) + "</body></html>")
+    doc = pipeline.process(page.encode(codec), "sample.html")
+    assert structure(doc) == structure(sample_doc)
+    assert len(doc.repairs) == len(sample_doc.repairs)
+    expected = ["navigation"] + [d.reason for d in sample_doc.dropped]
+    assert [d.reason for d in doc.dropped] == expected

@@ -206,3 +206,15 @@ def test_correct_chinese_text_is_plausible_and_garbled_text_is_not(text):
                 continue
             if garbled != text:
                 assert plausibility(garbled) < 0.75, (right, wrong, garbled)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom(codec):
+    page = _page("utf-8", SIMPLIFIED)
+    decoded = decode(page.encode(codec))
+    assert (decoded.text, decoded.source.encoding, decoded.source.encoding_method) == (
+        page, codec, "nul-pattern")
+    text = SIMPLIFIED.replace("2025", "二〇二五")  # no ASCII, no NUL: plausibility decides
+    bare = decode(text.encode(codec))
+    assert (bare.text, bare.source.encoding, bare.source.encoding_method) == (
+        text, codec, "fallback")

@@ -37,8 +37,10 @@ ASCII_INCOMPATIBLE: frozenset[str] = frozenset({
 })
 
 #: Codecs tried, after the declared one and chardet's guess, when the bytes are not UTF-8:
-#: the encodings Chinese pages are written in.
-CHINESE_CANDIDATES: tuple[str, ...] = ("utf-8", "gb18030", "big5hkscs")
+#: the encodings Chinese pages are written in (UTF-16 last: without a BOM or ASCII it
+#: shows no NUL bytes, and only its plausibility can tell it).
+CHINESE_CANDIDATES: tuple[str, ...] = ("utf-8", "gb18030", "big5hkscs", "utf-16-le",
+                                       "utf-16-be")
 
 #: Leading bytes of binary formats that are never a text page, and what each one is.
 BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
