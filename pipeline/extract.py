@@ -203,7 +203,8 @@ def _class_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
         return re.compile(rf"(?:^|[-_\d.])(?:{alternatives})(?:$|[-_\d.])")
 
     furniture = [(reason, word_re(words)) for reason, words in rules.FURNITURE_CLASSES]
-    return (*furniture, ("content", word_re(rules.CONTENT_CLASSES)))
+    return (*furniture, ("heading", word_re(rules.HEADING_CLASSES)),
+            ("content", word_re(rules.CONTENT_CLASSES)))
 
 
 @lru_cache(maxsize=1)
@@ -212,7 +213,7 @@ def _hidden_re() -> re.Pattern[str]:
 
 
 def class_reason(tag: Tag) -> str | None:
-    """The furniture rule a tag's class or id names, ``content`` for a content hint, or None."""
+    """The furniture rule a tag's class or id names; ``heading`` or ``content`` for hints."""
     tokens = _tokens(tag)
     for reason, pattern in _class_rules():
         if any(pattern.search(token) for token in tokens):
@@ -293,19 +294,19 @@ class _Walker:
         if text:
             self.dropped.append((len(self.lines), Dropped(text, reason)))
 
-    def furniture(self, tag: Tag) -> tuple[str | None, bool]:
-        """(reason to drop ``tag``, whether it hints at content)."""
+    def furniture(self, tag: Tag) -> tuple[str | None, str | None]:
+        """(reason to drop ``tag``, its hint: ``content``, ``heading`` or None)."""
         reason = furniture_tag_reason(tag)
         if reason:
-            return reason, False
+            return reason, None
         named = class_reason(tag)
-        if named == "content":
-            return None, True
+        if named in ("content", "heading"):
+            return None, named
         if named is None or tag.name in rules.PROTECTED_TAGS:
-            return None, False
+            return None, None
         if self.page_prose >= 5 and _prose(tag.get_text()) > PROTECT_SHARE * self.page_prose:
-            return None, False  # a wrapper of the whole text with an unlucky name
-        return named, False
+            return None, None  # a wrapper of the whole text with an unlucky name
+        return named, None
 
     def walk(self, root: Tag) -> None:
         stack: list[NavigableString | Tag | _Frame] = [root]
@@ -325,7 +326,7 @@ class _Walker:
         if name == "br":
             self.flush()
             return
-        reason, hinted = self.furniture(tag)
+        reason, hint = self.furniture(tag)
         if reason:
             self.drop(tag, reason)
             return
@@ -338,11 +339,13 @@ class _Walker:
                                        rows))
             return
         block = name in rules.BLOCK_TAGS
+        hinted = hint == "content"
         frame = _Frame(tag, block, name == "a", hinted, self.containers[-1])
         if block:
             self.flush()
-            self.kinds.append(rules.BLOCK_KINDS.get(name, self.kinds[-1] if name in (
-                "div", "span", "section", "center", "form") else "p"))
+            self.kinds.append("h" if hint == "heading" else rules.BLOCK_KINDS.get(
+                name, self.kinds[-1] if name in ("div", "span", "section", "center", "form")
+                else "p"))
             if name in ("div", "section", "article", "main", "td", "th", "body", "form",
                         "center", "ul", "ol", "table"):
                 self.containers.append(self.next_container)
@@ -396,10 +399,14 @@ def classify(lines: list[Line]) -> list[str | None]:
 
 
 def _label(line: Line) -> tuple[str, str | None]:
-    """A line judged alone: (``good``/``near``/``short``/``bad``, reason when bad)."""
+    """A line judged alone: (label, reason when dropped).
+
+    Labels: ``good``, ``near`` (near-good), ``short``, ``bad`` (a link list) or ``rule``
+    (a furniture line rule matched; such lines do not count as neighbours).
+    """
     reason = furniture_reason(line.text)
     if reason:
-        return "bad", reason
+        return "rule", reason
     if line.size and line.link_density > MAX_LINK_DENSITY:
         if not _ATTACHMENT_RE.match(line.text):
             return "bad", "links"
@@ -411,10 +418,10 @@ def _label(line: Line) -> tuple[str, str | None]:
 
 
 def _neighbour(index: int, labels: list[str], step: int) -> str:
-    """The label of the nearest line that is not ``short`` in direction ``step``."""
+    """The label of the nearest line that is not ``short`` nor ``rule`` in direction ``step``."""
     index += step
     while 0 <= index < len(labels):
-        if labels[index] != "short":
+        if labels[index] not in ("short", "rule"):
             return labels[index]
         index += step
     return "edge"

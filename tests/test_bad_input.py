@@ -230,3 +230,14 @@ def test_fifty_mb_page_of_scripts_and_images_gives_its_content(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout == POLICY.decode("utf-8")
     assert rss < 1024
+
+
+def test_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch, capsys):
+    from pipeline import cli
+
+    page = tmp_path / "big.txt"
+    page.write_bytes(POLICY)
+    monkeypatch.setattr(cli, "MAX_FILE_BYTES", 100)
+    assert cli.main(["clean", str(page)]) == 2
+    assert capsys.readouterr().err == (
+        f"pipeline: {page}: file too large: {len(POLICY):,} bytes (the limit is 100)\n")

@@ -154,6 +154,7 @@ def test_data_and_layout_tables(html, expected):
     ('id="yqlj"', "friendly-links"),
     ('class="TRS_Editor"', "content"),
     ('id="zoom"', "content"),
+    ('class="article-title"', "heading"),
     ('class="navigator-free"', None),  # a word inside another word is not the word
     ('class="canvas"', None),
 ])
@@ -241,3 +242,30 @@ def test_sample_page_wrapped_in_html_gives_the_sample_document(sample_bytes, sam
     assert len(doc.repairs) == len(sample_doc.repairs)
     expected = ["navigation"] + [d.reason for d in sample_doc.dropped]
     assert [d.reason for d in doc.dropped] == expected
+
+
+def test_title_in_a_div_before_page_info_is_kept():
+    html = """<html><body><div class="nav"><a href="/">首页</a></div>
+    <div class="title">关于做好养老服务工作的通知</div>
+    <div class="info">发布日期：2023-06-01 来源：市民政局</div>
+    <div id="zoom"><p>各区民政局：为做好养老服务工作，现将有关事项通知如下。</p></div>
+    </body></html>"""
+    result = extract_html(html)
+    assert [(b.kind, b.text) for b in result.blocks] == [
+        ("h", "关于做好养老服务工作的通知"),
+        ("p", "各区民政局：为做好养老服务工作，现将有关事项通知如下。")]
+    assert [d.reason for d in result.dropped] == ["navigation", "page-info"]
+
+
+def test_html_that_cannot_be_parsed_is_read_as_lines(monkeypatch):
+    import pipeline.extract as extract
+
+    def fail(*_args, **_kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(extract, "BeautifulSoup", fail)
+    result = extract.extract_html("<html><body><p>第一段文字，照常保留。</p><p>|</p></body></html>")
+    assert [b.text for b in result.blocks] == ["第一段文字，照常保留。"]
+    assert [(d.reason, d.text) for d in result.dropped] == [("separator", "|")]
+    assert result.warnings == [
+        "extract: the HTML could not be parsed; its text was read as lines"]

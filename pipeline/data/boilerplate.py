@@ -56,6 +56,11 @@ CONTENT_CLASSES: tuple[str, ...] = (
     "view", "xxgk", "pages_content", "article-content", "maincontent", "page-content",
 )
 
+#: Words in class/id tokens of an element holding the article's title or a heading.
+HEADING_CLASSES: tuple[str, ...] = (
+    "title", "biaoti", "bt", "tit", "headline", "article-title", "news-title", "heading",
+)
+
 #: Inline ``style`` fragments that hide an element: injected spam links hide this way.
 HIDDEN_STYLES: tuple[str, ...] = (
     r"display\s*:\s*none",
