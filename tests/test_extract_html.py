@@ -269,3 +269,32 @@ def test_html_that_cannot_be_parsed_is_read_as_lines(monkeypatch):
     assert [(d.reason, d.text) for d in result.dropped] == [("separator", "|")]
     assert result.warnings == [
         "extract: the HTML could not be parsed; its text was read as lines"]
+
+
+def test_a_central_government_style_page():
+    html = """<html><head><meta charset="utf-8"><title>通知_中国政府网</title></head><body>
+    <div class="header"><a href="/">中国政府网</a></div>
+    <div class="BreadcrumbNav"><a href="/">首页</a> &gt; <a href="/zc">政策</a> &gt; 最新</div>
+    <div class="article oneColumn pub_border">
+    <h1>国务院办公厅关于进一步做好养老服务工作的通知</h1>
+    <div class="pages-date">2023-06-01 17:00 <span class="font">来源： 中国政府网</span></div>
+    <div class="pages_content" id="UCAP-CONTENT">
+    <p style="text-indent: 2em;">各省、自治区、直辖市人民政府，国务院各部委、各直属机构：</p>
+    <p style="text-indent: 2em;">为进一步做好养老服务工作，经国务院同意，现就有关事项通知如下。</p>
+    <p style="text-align: right;">国务院办公厅</p>
+    <p style="text-align: right;">2023年5月30日</p>
+    <p style="text-indent: 2em;">（此件公开发布）</p>
+    </div>
+    <div class="editor">【我要纠错】 责任编辑：王某</div>
+    <div class="share"><a href="#">微信</a><a href="#">微博</a></div>
+    </div>
+    <div class="footer">版权所有：中国政府网 | 中文域名：中国政府网.政务</div>
+    </body></html>"""
+    result = extract_html(html)
+    assert [b.text for b in result.blocks] == [
+        "国务院办公厅关于进一步做好养老服务工作的通知",
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+        "为进一步做好养老服务工作，经国务院同意，现就有关事项通知如下。",
+        "国务院办公厅", "2023年5月30日", "（此件公开发布）"]
+    assert [d.reason for d in result.dropped] == [
+        "header", "breadcrumb", "page-info", "page-info", "share", "footer"]
