@@ -31,6 +31,12 @@ _META_RE = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-
 _XML_RE = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
 _HTML_RE = re.compile(r"<\s*(!doctype\s+html|html|head|body|meta|div|p|table|title)\b", re.I)
 _NON_ASCII_RE = re.compile(rb"[\x80-\xff]")
+#: Four CJK characters in a row, in UTF-8: a page holding this has UTF-8 in it.
+_UTF8_HAN_RUN_RE = re.compile(rb"(?:[\xe4-\xe9][\x80-\xbf]{2}){4,}")
+#: Non-ASCII bytes a segment needs before it may be read in another codec than UTF-8.
+_MIXED_MIN_BYTES = 4
+#: Pieces of a page that end at ``>`` or a newline.
+_SEGMENT_RE = re.compile(rb"[^>\n]*(?:[>\n]|$)")
 #: C0 control characters that are never page text (tab, newline, CR and form feed stay).
 #: C1 controls are kept: in a Latin-1-garbled page they are the bytes the repair needs.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -230,12 +236,55 @@ def choose_encoding(data_: bytes) -> Choice:
     detected = detect(data_)
     scored = score_candidates(data_, _unique([declared, detected, *data.CHINESE_CANDIDATES]))
     best_score, best = max(scored, key=lambda item: item[0])  # first of equals wins
+    if _UTF8_HAN_RUN_RE.search(data_):
+        other = max((item for item in scored if item[1] != "utf-8"), key=lambda item: item[0])
+        if _is_mixed(data_, other[1]):
+            return Choice(f"utf-8+{other[1]}", "mixed", label, detected)
     declared_score = next((s for s, name in scored if name == declared), None)
     if declared_score is not None and declared_score >= best_score - _DECLARED_MARGIN:
         return Choice(declared or best, how, label, detected)
     if label:
         return Choice(best, f"{how}-mismatch", label, detected)
     return Choice(best, "chardet" if best == detected else "fallback", None, detected)
+
+
+def _segments(data_: bytes) -> list[bytes]:
+    """``data_`` cut after every ``>`` and newline: bytes no CJK codec uses inside a character."""
+    return _SEGMENT_RE.findall(data_)
+
+
+def _segment_codec(segment: bytes, other: str) -> str:
+    """``utf-8`` or ``other``, whichever reads ``segment`` more plausibly (ties: UTF-8).
+
+    A segment with fewer than ``_MIXED_MIN_BYTES`` non-ASCII bytes stays UTF-8: a lone
+    truncated character is an error to mark, not evidence of another encoding.
+    """
+    if len(_NON_ASCII_RE.findall(segment)) < _MIXED_MIN_BYTES:
+        return "utf-8"
+    as_utf8 = segment.decode("utf-8", "replace")
+    if "\ufffd" not in as_utf8:
+        return "utf-8"
+    as_other = segment.decode(other, "replace")
+    return other if plausibility(as_other) > plausibility(as_utf8) else "utf-8"
+
+
+def _is_mixed(data_: bytes, other: str) -> bool:
+    """True when some segments of ``data_`` are UTF-8 and others read best in ``other``."""
+    codecs_seen = {_segment_codec(seg, other) for seg in _segments(data_) if not seg.isascii()}
+    return codecs_seen == {"utf-8", other}
+
+
+def decode_mixed(data_: bytes, other: str) -> tuple[str, int]:
+    """Decode a page that mixes UTF-8 with ``other``, segment by segment.
+
+    Returns the text and how many segments were read as ``other``.
+    """
+    parts, count = [], 0
+    for segment in _segments(data_):
+        codec = _segment_codec(segment, other)
+        count += codec == other
+        parts.append(segment.decode(codec, "replace"))
+    return "".join(parts), count
 
 
 def check_binary(data_: bytes, path: str | None = None) -> None:
@@ -298,7 +347,13 @@ def decode(data_: bytes | str, path: str | None = None) -> Decoded:
     if choice.method.endswith("-mismatch"):
         warnings.append(f"ingest: the page declares {choice.declared} but its bytes are "
                         f"{choice.encoding}; decoded as {choice.encoding}")
-    text = data_.decode(choice.encoding, "replace")
+    if choice.method == "mixed":
+        other = choice.encoding.split("+", 1)[1]
+        text, count = decode_mixed(data_, other)
+        warnings.append(f"ingest: the page mixes encodings: {count} segment(s) read as "
+                        f"{other}, the rest as utf-8")
+    else:
+        text = data_.decode(choice.encoding, "replace")
     errors = text.count("\ufffd") - _genuine_replacements(data_, choice.encoding)
     if errors > 0:
         warnings.append(f"ingest: {errors} undecodable byte sequence(s) in {choice.encoding} "

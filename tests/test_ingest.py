@@ -218,3 +218,21 @@ def test_utf16_without_bom(codec):
     bare = decode(text.encode(codec))
     assert (bare.text, bare.source.encoding, bare.source.encoding_method) == (
         text, codec, "fallback")
+
+
+def test_page_mixing_utf8_and_gbk_is_decoded_segment_by_segment():
+    head = f"<html><head><title>{SIMPLIFIED[:15]}</title></head><body>\n".encode("utf-8")
+    body = f"<p>{SIMPLIFIED}</p><p>{TRADITIONAL[:10]}</p>".encode("gbk", "replace")
+    decoded = decode(head + body + b"\n</body></html>\n")
+    assert decoded.source.encoding == "utf-8+gb18030"
+    assert decoded.source.encoding_method == "mixed"
+    assert SIMPLIFIED[:15] in decoded.text and SIMPLIFIED in decoded.text
+    assert decoded.warnings == [
+        "ingest: the page mixes encodings: 2 segment(s) read as gb18030, the rest as utf-8"]
+
+
+def test_a_truncated_character_alone_in_a_segment_is_not_another_encoding():
+    data = f"<p>{SIMPLIFIED}</p><b>".encode() + "施".encode()[:2] + b"</b>"
+    decoded = decode(data)
+    assert decoded.source.encoding == "utf-8"
+    assert decoded.text.endswith("<b>\ufffd</b>")
