@@ -221,7 +221,7 @@ def test_utf16_without_bom(codec):
 
 
 def test_page_mixing_utf8_and_gbk_is_decoded_segment_by_segment():
-    head = f"<html><head><title>{SIMPLIFIED[:15]}</title></head><body>\n".encode("utf-8")
+    head = f"<html><head><title>{SIMPLIFIED[:15]}</title></head><body>\n".encode()
     body = f"<p>{SIMPLIFIED}</p><p>{TRADITIONAL[:10]}</p>".encode("gbk", "replace")
     decoded = decode(head + body + b"\n</body></html>\n")
     assert decoded.source.encoding == "utf-8+gb18030"
