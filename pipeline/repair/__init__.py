@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from pipeline.repair.annotations import find_annotations
 from pipeline.repair.changes import Change, apply_changes
+from pipeline.repair.families import find_family_changes
 
 
 @dataclass
@@ -22,8 +23,19 @@ class RepairResult:
     spans: list[tuple[int, int]]
 
 
+def overlaps(change: Change, others: list[Change]) -> bool:
+    """True if ``change`` shares a character with any of ``others``."""
+    return any(change.start < o.end and o.start < change.end for o in others)
+
+
 def repair_text(text: str) -> RepairResult:
-    """Repair one block of text; clean text comes back unchanged with no changes."""
-    changes = find_annotations(text)
+    """Repair one block of text; clean text comes back unchanged with no changes.
+
+    Changes come in text order; annotations inside a span a family finder changed are
+    left to that change.
+    """
+    changes = find_family_changes(text)
+    changes += [c for c in find_annotations(text) if not overlaps(c, changes)]
+    changes.sort(key=lambda c: c.start)
     fixed, spans = apply_changes(text, changes)
     return RepairResult(fixed, changes, spans)
