@@ -77,20 +77,21 @@ UNUSABLE: dict[str, tuple[bytes, str]] = {
 }
 
 #: name -> (bytes, warnings, first paragraph). Each gives a valid document: exit 0.
+#: Undecodable bytes become U+FFFD in the page text and □ (lost) in the cleaned text.
 USABLE: dict[str, tuple[bytes, list[str], str]] = {
     "nul-bytes.txt": (POLICY[:30] + b"\x00\x00" + POLICY[30:],
                       ["ingest: removed 2 control character(s) (2 NUL)"],
                       "关于加强社区养老服务的实施意见"),
     "truncated.txt": (POLICY[:31] + POLICY[32:] + "施".encode()[:2],
                       ["ingest: 2 undecodable byte sequence(s) in utf-8 replaced by U+FFFD"],
-                      "关于加强社区养老服务\ufffd实施意见"),
+                      "关于加强社区养老服务□实施意见"),
     "truncated-gbk.html": (truncated_gbk(),
                            ["ingest: 1 undecodable byte sequence(s) in gb18030 replaced by "
                             "U+FFFD"],
                            "关于加强社区养老服务的实施意见"),
     "surrogates.txt": (b"\xed\xa0\xbd" + POLICY,
                        ["ingest: 3 undecodable byte sequence(s) in utf-8 replaced by U+FFFD"],
-                       "\ufffd\ufffd\ufffd关于加强社区养老服务的实施意见"),
+                       "□□□关于加强社区养老服务的实施意见"),
     "no-chinese.html": (b"<html><body><h1>Annual report</h1><p>The council met twice, as "
                         b"planned, and approved the budget.</p></body></html>",
                         ["extract: no Chinese text on the page"], "Annual report"),
@@ -135,6 +136,8 @@ def test_damaged_input_gives_a_valid_document_with_warnings(bad_dir, name):
     assert doc["warnings"][:len(warnings)] == warnings
     assert [w for w in doc["warnings"] if w.startswith(("ingest:", "extract:"))] == warnings
     assert doc["text"].split("\n")[0] == first
+    if "\ufffd" in doc["source_paragraphs"][0]["text"]:  # replaced bytes are marked lost
+        assert [r["kind"] for r in doc["repairs"] if "\ufffd" in r["original"]][:1] == ["lost"]
     clean = run("clean", str(bad_dir / name))
     assert (clean.returncode, clean.stdout) == (0, doc["text"] + "\n")
 
