@@ -10,7 +10,9 @@ import pytest
 
 import pipeline
 from pipeline.emit.json import validate
-from pipeline.extract import class_reason, extract_html, is_data_table
+from pipeline.extract import extract_html
+from pipeline.furniture import class_reason
+from pipeline.htmllines import is_data_table
 from tests.fixtures.html.make_fixtures import FIXTURES, LINES, sloppy_cp1252
 
 HTML = Path(__file__).parent / "fixtures" / "html"

@@ -84,6 +84,16 @@ BLOCK_KINDS: dict[str, str] = {
     "dd": "li",
 }
 
+#: Block elements whose lines keep the kind of the block around them (a ``<div>`` in an
+#: ``<li>`` is still list text); other block elements' lines are paragraphs.
+KIND_INHERITING_TAGS: frozenset[str] = frozenset({"div", "span", "section", "center", "form"})
+
+#: Elements that group lines: a short line sharing one with content is content.
+CONTAINER_TAGS: frozenset[str] = frozenset({
+    "div", "section", "article", "main", "td", "th", "body", "form", "center", "ul", "ol",
+    "table",
+})
+
 #: Elements inside a table cell that make the table a layout table, not data.
 LAYOUT_TABLE_MARKERS: frozenset[str] = frozenset({
     "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "form", "iframe", "nav",
