@@ -243,3 +243,17 @@ def test_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch, capsy
     assert cli.main(["clean", str(page)]) == 2
     assert capsys.readouterr().err == (
         f"pipeline: {page}: file too large: {len(POLICY):,} bytes (the limit is 100)\n")
+
+
+@pytest.mark.parametrize("error, reason", [(RecursionError, "nested too deeply"),
+                                           (MemoryError, "out of memory")])
+def test_exhausted_resources_are_one_line_and_exit_2(monkeypatch, capsys, error, reason):
+    from pipeline import cli
+
+    def exhaust(*_args):
+        raise error()
+
+    monkeypatch.setattr(cli, "process", exhaust)
+    page = HTML / "policy.txt"
+    assert cli.main(["parse", str(page)]) == 2
+    assert capsys.readouterr().err == f"pipeline: {page}: cannot process the page ({reason})\n"
