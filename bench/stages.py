@@ -25,7 +25,8 @@ def time_page(data: bytes, name: str, totals: dict[str, float]) -> None:
     t0 = clock()
     decoded = ingest.decode(data, name)
     t1 = clock()
-    extraction = extract.extract(decoded.text, decoded.source.format)
+    extraction = extract.extract(decoded.text, decoded.source.format, name)
+    extract.require_content(extraction, name)
     t2 = clock()
     totals["ingest"] += t1 - t0
     totals["extract"] += t2 - t1

@@ -39,7 +39,7 @@ def process(data: bytes | str, name: str | None = None) -> Document:
         source=decoded.source, title=parsed.title, text=page.text, outline=parsed.outline,
         metadata=parsed.metadata, targets=parsed.targets, references=parsed.references,
         programmes=parsed.programmes, repairs=page.repairs, dropped=extraction.dropped,
-        tables=tables, warnings=parsed.warnings,
+        tables=tables, warnings=decoded.warnings + extraction.warnings + parsed.warnings,
         source_paragraphs=[SourceParagraph(b.text, b.start, b.kind) for b in extraction.blocks])
 
 
@@ -50,7 +50,8 @@ def clean(data: bytes | str, name: str | None = None) -> Cleaned:
     Raises ``pipeline.errors.InputError`` for input that is not a usable page.
     """
     decoded = ingest.decode(data, name)
-    extraction = extract.extract(decoded.text, decoded.source.format)
+    extraction = extract.extract(decoded.text, decoded.source.format, name)
+    extract.require_content(extraction, name)
     paragraphs: list[str] = []
     repairs: list[Repair] = []
     offset = 0
