@@ -319,7 +319,9 @@ class Build:
     def run(self) -> Iterator[Outcome]:
         """Build every page; yields each page's ``Outcome`` as it finishes.
 
-        Raises ``EngineUnavailable`` (before touching ``out_dir``) if the engine cannot run.
+        Raises ``EngineUnavailable`` (before touching ``out_dir``) if the engine cannot run,
+        ``OSError`` if the output directory, the state or the corpus cannot be written (a
+        page whose outputs cannot be written is a failed page).
         """
         engine = make_engine(self.engine, self.jobs, self.ray_address)
         journal = corpus = None
@@ -361,8 +363,13 @@ class Build:
             state.pop(page.name, None)
             journal.record(page.name, None)
             return Outcome(page.name, "failed", result.reason), None
-        for suffix, path in self._outputs(page).items():
-            write_atomic(path, result.outputs[suffix])
+        try:
+            for suffix, path in self._outputs(page).items():
+                write_atomic(path, result.outputs[suffix])
+        except OSError as err:
+            state.pop(page.name, None)
+            journal.record(page.name, None)
+            return Outcome(page.name, "failed", f"cannot write {path}: {err.strerror}"), None
         assert key is not None
         state[page.name] = key
         journal.record(page.name, key)

@@ -104,6 +104,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if not args.raw_dir.is_dir():
         print(f"pipeline: {args.raw_dir}: not a directory", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if args.jsonl is not None and args.jsonl.is_dir():
+        print(f"pipeline: {args.jsonl}: is a directory, not a file for --jsonl", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if args.ray_address and args.engine != "ray":
         print("pipeline: --ray-address needs --engine ray", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -120,6 +123,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
     except EngineUnavailable as err:
         progress.close()
         print(f"pipeline: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as err:
+        progress.close()
+        print(f"pipeline: {err.filename or args.out_dir}: cannot write: {err.strerror}",
+              file=sys.stderr)
         return EXIT_BAD_INPUT
     progress.close()
     counts = progress.counts

@@ -179,6 +179,24 @@ def test_pages_that_would_share_output_names_are_refused(tmp_path):
         "utf-8")
 
 
+def test_a_page_whose_output_cannot_be_written_fails_alone(tmp_path):
+    raw = make_raw(tmp_path, 2, bad=False)
+    out = tmp_path / "out"
+    (out / "p000.md").mkdir(parents=True)
+    result = statuses(Build(raw, out))
+    assert result == {"p000.txt": ("failed", f"cannot write {out / 'p000.md'}: Is a directory"),
+                      "p001.txt": ("built", "")}
+    assert "p000.txt" not in load_state(out)
+
+
+def test_an_output_directory_that_cannot_be_made_is_one_line_exit_2(tmp_path):
+    raw = make_raw(tmp_path, 1, bad=False)
+    (tmp_path / "file").write_text("not a directory")
+    result = run_build(str(raw), "-o", str(tmp_path / "file" / "out"))
+    assert (result.returncode, result.stderr) == (
+        2, f"pipeline: {tmp_path / 'file' / 'out'}: cannot write: Not a directory\n")
+
+
 def test_render_page_turns_every_failure_into_a_reason(sample_bytes):
     assert render_page(b"", "e.txt", False).reason == "empty file"
     assert render_page(b"", "e.txt", False).outputs is None

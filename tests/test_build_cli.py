@@ -68,6 +68,8 @@ def test_bad_build_options_are_one_line_exit_2(tmp_path):
         ("--engine", "spark"): "pipeline: argument --engine: invalid choice: 'spark' "
                                "(choose from 'local', 'ray')\n",
         ("--ray-address", "auto"): "pipeline: --ray-address needs --engine ray\n",
+        ("--jsonl", str(tmp_path)): f"pipeline: {tmp_path}: is a directory, not a file for "
+                                    "--jsonl\n",
     }
     for args, message in cases.items():
         result = run_build(str(raw), "-o", str(tmp_path / "out"), *args)
