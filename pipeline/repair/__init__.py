@@ -1,8 +1,11 @@
-"""Repair: undo the damage of scraping (pinyin annotations, mojibake) in one block of text.
+"""Repair: undo the damage of scraping (pinyin annotations, mojibake) in blocks of text.
 
-``repair_text`` is a pure function of the block's text. It returns the repaired text and
-the list of changes it made, each with the span of its replacement in the repaired text,
-so that the flow can trace every character back to the page.
+``repair_blocks`` repairs the blocks of one page together: it first learns the page (its
+clean text for the language model, its numbering), then removes validated annotations
+and decodes every GBK run (``shift``). ``repair_text`` repairs one block on its own.
+Each result has the repaired text and the changes made, each change a span of the
+original block, with the span of its replacement in the repaired text, so that the flow
+can trace every character back to the page.
 """
 
 from __future__ import annotations
@@ -11,6 +14,13 @@ from dataclasses import dataclass
 
 from pipeline.repair.annotations import find_annotations
 from pipeline.repair.changes import Change, apply_changes
+from pipeline.repair.lm import BOS, PageModel, load
+from pipeline.repair.numbering import expected_labels
+from pipeline.repair.shift import RunContext, Solver, changes_for
+from pipeline.repair.tokens import Token, tokenize
+
+#: Characters after a ``?`` that page learning skips (they may be garbled).
+SKIP_AFTER_QUESTION = 12
 
 
 @dataclass
@@ -22,8 +32,97 @@ class RepairResult:
     spans: list[tuple[int, int]]
 
 
+@dataclass
+class _Block:
+    text: str
+    annotations: list[Change]
+    tokens: list[Token]
+
+
+def _prepare(text: str) -> _Block:
+    annotations = find_annotations(text)
+    return _Block(text, annotations, tokenize(text, [(c.start, c.end) for c in annotations]))
+
+
+def _clean_parts(block: _Block) -> list[tuple[str, bool]]:
+    """Pieces of the block that are clean text (no annotation, away from any ``?``)."""
+    parts: list[tuple[str, bool]] = []
+    current: list[str] = []
+    skip = 0
+    start = True
+    for token in block.tokens:
+        if token.kind == "ann":
+            continue
+        if token.text == "?":
+            skip = SKIP_AFTER_QUESTION
+        if skip:
+            skip -= 1
+            if current:
+                parts.append(("".join(current), start))
+                current = []
+            start = False
+            continue
+        current.append(token.text)
+    if current:
+        parts.append(("".join(current), start))
+    return parts
+
+
+def _starts_garbled(block: _Block) -> bool:
+    first = next((t for t in block.tokens if not t.text.isspace()), None)
+    return first is not None and first.text == "?"
+
+
+def _previous(tokens: list[Token], index: int) -> str:
+    for token in reversed(tokens[:index]):
+        if token.kind == "char":
+            return token.text
+    return BOS
+
+
+def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
+    """Annotation changes plus GBK run changes, non-overlapping."""
+    runs: list[Change] = []
+    tokens = block.tokens
+    i = 0
+    while i < len(tokens):
+        if tokens[i].text != "?":
+            i += 1
+            continue
+        at_start = all(t.text.isspace() for t in tokens[:i])
+        solver = Solver(tokens, RunContext(page, hint if at_start else ""))
+        prev = _previous(tokens, i)
+        found = solver.solve(i, prev)
+        if found is None:
+            i += 1
+            continue
+        best, final = found
+        runs += changes_for(tokens, best, final, page, prev, at_start)
+        i = max(i + 1, best.pos)
+    kept = [a for a in block.annotations
+            if not any(r.start < a.end and a.start < max(r.end, r.start + 1) for r in runs)]
+    return sorted(kept + runs, key=lambda c: (c.start, c.end))
+
+
+def repair_blocks(texts: list[str]) -> list[RepairResult]:
+    """Repair the blocks of one page, using the whole page as context."""
+    blocks = [_prepare(t) for t in texts]
+    model = load()
+    page = PageModel(model)
+    for block in blocks:
+        for part, start in _clean_parts(block):
+            page.learn(part, start=start)
+    plain = [apply_changes(b.text, b.annotations)[0] for b in blocks]
+    hints = expected_labels(plain, lambda t: t.lstrip("\u3000 ").startswith("?"),
+                            lambda t: "".join(model.key(c) for c in t))
+    results = []
+    for index, block in enumerate(blocks):
+        changes = _solve_block(block, page, hints.get(index, ""))
+        fixed, spans = apply_changes(block.text, changes)
+        results.append(RepairResult(fixed, changes, spans))
+    return results
+
+
 def repair_text(text: str) -> RepairResult:
     """Repair one block of text; clean text comes back unchanged with no changes."""
-    changes = find_annotations(text)
-    fixed, spans = apply_changes(text, changes)
-    return RepairResult(fixed, changes, spans)
+    return repair_blocks([text])[0]
