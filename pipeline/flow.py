@@ -24,8 +24,8 @@ def process(data: bytes | str, name: str | None = None) -> Document:
     paragraphs: list[str] = []
     repairs: list[Repair] = []
     offset = 0
-    for index, block in enumerate(extraction.blocks):
-        fixed = repair.repair_text(block.text)
+    repaired = repair.repair_blocks([block.text for block in extraction.blocks])
+    for index, (block, fixed) in enumerate(zip(extraction.blocks, repaired, strict=True)):
         clean = convert.convert_text(fixed.text)
         base = block.start if block.start is not None else 0
         for change, (lo, hi) in zip(fixed.changes, fixed.spans, strict=True):

@@ -73,11 +73,10 @@ def _starts_garbled(block: _Block) -> bool:
     return first is not None and first.text == "?"
 
 
-def _previous(tokens: list[Token], index: int) -> str:
-    for token in reversed(tokens[:index]):
-        if token.kind == "char":
-            return token.text
-    return BOS
+def _previous(tokens: list[Token], index: int) -> tuple[str, str]:
+    """The two characters before token ``index`` (``BOS`` at the block start)."""
+    found = ["", BOS, *[t.text for t in tokens[:index] if t.kind == "char"][-2:]]
+    return found[-2], found[-1]
 
 
 def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
@@ -91,13 +90,13 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
             continue
         at_start = all(t.text.isspace() for t in tokens[:i])
         solver = Solver(tokens, RunContext(page, hint if at_start else ""))
-        prev = _previous(tokens, i)
-        found = solver.solve(i, prev)
+        prev2, prev = _previous(tokens, i)
+        found = solver.solve(i, prev, prev2)
         if found is None:
             i += 1
             continue
         best, final = found
-        runs += changes_for(tokens, best, final, page, prev, at_start)
+        runs += changes_for(tokens, best, final, page, prev2 + prev, at_start)
         i = max(i + 1, best.pos)
     kept = [a for a in block.annotations
             if not any(r.start < a.end and a.start < max(r.end, r.start + 1) for r in runs)]

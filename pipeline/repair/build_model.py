@@ -4,18 +4,22 @@ Run ``python -m pipeline.repair.build_model`` once; it writes ``pipeline/data/lm
 from resources shipped in installed packages:
 
 * jieba's dictionary (``dict.txt``: words with corpus frequencies): character unigram
-  counts and within-word character bigram counts, weighted by word frequency;
+  counts, within-word character bigram and trigram counts and how often each character ends a
+  word, weighted by word frequency;
 * pypinyin's phrase list (``phrases_dict``): more within-word bigrams, unit weight;
 * OpenCC ``t2s`` applied to every GBK character: the Simplified form the model is keyed by;
 * the GBK code table: the character of every assigned byte pair;
-* pypinyin's character readings: which GBK characters each reading belongs to.
+* pypinyin's character readings: which GBK characters each reading belongs to;
+* which characters a converted Traditional page would not contain (Simplified-only
+  characters, and Traditional variants the conversion never produces).
 
 Counts are stored as rounded log10 values to keep the file small; bigrams seen fewer than
-``MIN_BIGRAM`` times are left out (the model backs off to unigrams).
+``MIN_BIGRAM`` times (trigrams ``MIN_TRIGRAM``) are left out (the model backs off).
 """
 
 from __future__ import annotations
 
+import base64
 import gzip
 import json
 import math
@@ -29,10 +33,14 @@ import opencc
 from pypinyin import phrases_dict
 from pypinyin.pinyin_dict import pinyin_dict
 
+from pipeline.corrupt import naive_char
 from pipeline.repair.gbk import LEADS, TRAILS, char_of
 
 OUTPUT = Path(__file__).resolve().parent.parent / "data" / "lm.json.gz"
 MIN_BIGRAM = 3
+MIN_TRIGRAM = 3
+#: N-gram log10 counts are stored as bytes of round(log10 * SCALE).
+SCALE = 20
 PHRASE_WEIGHT = 5
 FORMAT = 1
 #: Share of running Chinese text taken by each punctuation mark (jieba has none), and the
@@ -54,16 +62,33 @@ def jieba_words() -> list[tuple[str, int]]:
     return out
 
 
-def count(words: list[tuple[str, int]]) -> tuple[Counter[str], Counter[str]]:
-    """Character unigram and within-word bigram counts, weighted by frequency."""
+def count(words: list[tuple[str, int]]) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """Character unigram, within-word bigram and word-final counts, weighted by frequency.
+    """
     uni: Counter[str] = Counter()
     bi: Counter[str] = Counter()
+    final: Counter[str] = Counter()
     for word, freq in words:
         for i, char in enumerate(word):
             uni[char] += freq
             if i:
                 bi[word[i - 1:i + 1]] += freq
-    return uni, bi
+        final[word[-1]] += freq
+    return uni, bi, final
+
+
+def trigram_counts(words: list[tuple[str, int]]) -> Counter[str]:
+    """Within-word character trigram counts, weighted by frequency."""
+    tri: Counter[str] = Counter()
+    for word, freq in words:
+        for i in range(len(word) - 2):
+            tri[word[i:i + 3]] += freq
+    return tri
+
+
+def final_shares(uni: Counter[str], final: Counter[str]) -> dict[str, float]:
+    """For each character, the share of its occurrences that end a word (2 decimals)."""
+    return {c: round(final[c] / n, 2) for c, n in sorted(uni.items()) if n and c in final}
 
 
 def gbk_table() -> dict[str, str]:
@@ -86,6 +111,24 @@ def simplified_map(table: dict[str, str]) -> dict[str, str]:
                 if len(simple) == 1 and simple != char:
                     out[char] = simple
     return out
+
+
+def script_sets(table: dict[str, str], t2s: dict[str, str]) -> tuple[str, str]:
+    """GBK characters a Traditional page would not contain.
+
+    ``simplified``: characters a Simplified -> Traditional conversion changes (关 -> 關);
+    ``variants``: Traditional characters that conversion does not produce (嵗, not 歲).
+    """
+    simplified, variants = [], []
+    for row in table.values():
+        for char in row:
+            if char == "\0":
+                continue
+            if naive_char(char) != char:
+                simplified.append(char)
+            elif char in t2s and naive_char(t2s[char]) != char:
+                variants.append(char)
+    return "".join(sorted(simplified)), "".join(sorted(variants))
 
 
 def toneless(reading: str) -> str:
@@ -117,20 +160,35 @@ def log_counts(counter: Counter[str], minimum: int) -> dict[str, float]:
     return {k: round(math.log10(v), 2) for k, v in sorted(counter.items()) if v >= minimum}
 
 
+def packed(counts: dict[str, float], width: int) -> dict[str, str | int]:
+    """N-gram log counts packed for fast loading: keys concatenated (all ``width`` long),
+    values as bytes of ``round(log10 * SCALE)``, base64."""
+    keys = sorted(k for k in counts if len(k) == width)
+    values = bytes(min(255, round(counts[k] * SCALE)) for k in keys)
+    return {"width": width, "keys": "".join(keys),
+            "values": base64.b64encode(values).decode("ascii")}
+
+
 def build() -> dict:
     """The model as a JSON-ready dict."""
     words = jieba_words()
     words += [(p, PHRASE_WEIGHT) for p in phrases_dict.phrases_dict if len(p) > 1]
-    uni, bi = count(words)
+    uni, bi, final = count(words)
+    finals = final_shares(uni, final)
     total = sum(uni.values())
     for mark, share in PUNCTUATION.items():
         uni[mark] = round(total * share)
     table = gbk_table()
+    t2s = simplified_map(table)
+    simplified, variants = script_sets(table, t2s)
     return {"format": FORMAT, "sources": ["jieba dict.txt", "pypinyin phrases_dict",
                                           "opencc t2s", "gbk codec"],
             "total": round(math.log10(sum(uni.values())), 4), "indent": INDENT,
-            "unigrams": log_counts(uni, 1), "bigrams": log_counts(bi, MIN_BIGRAM),
-            "gbk": table, "t2s": simplified_map(table), "readings": reading_index(table)}
+            "unigrams": log_counts(uni, 1), "scale": SCALE,
+            "bigrams": packed(log_counts(bi, MIN_BIGRAM), 2),
+            "trigrams": packed(log_counts(trigram_counts(words), MIN_TRIGRAM), 3),
+            "gbk": table, "t2s": t2s, "readings": reading_index(table),
+            "simplified_only": simplified, "variants": variants, "final": finals}
 
 
 def main() -> int:
@@ -139,7 +197,8 @@ def main() -> int:
     data = json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     OUTPUT.write_bytes(gzip.compress(data.encode("utf-8"), compresslevel=9, mtime=0))
     print(f"{OUTPUT}: {OUTPUT.stat().st_size} bytes, {len(model['unigrams'])} unigrams, "
-          f"{len(model['bigrams'])} bigrams", file=sys.stderr)
+          f"{len(model['bigrams']['keys']) // 2} bigrams, "
+          f"{len(model['trigrams']['keys']) // 3} trigrams", file=sys.stderr)
     return 0
 
 

@@ -4,6 +4,7 @@ the label of a block whose start is garbled, from the labels before and after it
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -38,7 +39,7 @@ def expected_labels(blocks: list[str], garbled: Callable[[str], bool],
             candidates.append(index)
     labelled = sorted(numbers)
     hints: dict[int, str] = {}
-    for left, right in zip(labelled, labelled[1:], strict=False):
+    for left, right in itertools.pairwise(labelled):
         between = [k for k in candidates if left < k < right]
         if between and numbers[right] - numbers[left] - 1 == len(between):
             for offset, k in enumerate(between, 1):

@@ -18,7 +18,7 @@ adds a bonus. The beam is bounded per token, so the cost is linear in the run.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.model import Candidate
@@ -37,17 +37,23 @@ LOST = "\u25a1"
 # Costs of corruption events, in log10 probability.
 LOST_LEAD = -3.0
 EARLY_ANNOTATION = -1.0
-HIDDEN_PAIR = -2.5
+HIDDEN_PAIR = -0.5
 WRONG_ANNOTATION = -6.0
+#: An annotation read on a character the Traditional conversion did not produce.
+UNCONVERTED_ANNOTATION = -3.0
 #: Bonus per character that matches the label the page's numbering expects.
 HINT_BONUS = 8.0
 #: Hypotheses kept per token position.
-BEAM = 40
+BEAM = 12
 #: Hidden (dropped) pairs allowed per run, and shortlist size per lead byte.
 MAX_HIDDEN = 3
 HIDDEN_SHORTLIST = 6
 #: Dropped pairs are tried when the best direct character scores below this (log10).
-HIDDEN_TRIGGER = -6.0
+HIDDEN_TRIGGER = -3.5
+#: Dropped pairs after a dropped pair: from this many likeliest characters overall.
+HIDDEN_ANY = 200
+#: From a large set of possible bytes, only this many likeliest characters are tried.
+WIDE = 24
 #: Only the best few hypotheses at a position try dropped pairs.
 HIDDEN_FROM = 3
 #: Hypotheses kept after each level of dropped pairs.
@@ -56,6 +62,8 @@ HIDDEN_BEAM = 8
 MAX_RUN = 80
 #: A freely chosen character whose local posterior is below this is marked lost.
 LOST_POSTERIOR = 0.3
+#: The confidence of a lost mark (never above this).
+LOST_CONFIDENCE = 0.2
 #: Runner-up readings are reported when their posterior is at least this.
 RUNNER_UP = 0.01
 #: A decoded run must beat the page as it stands by this margin (log10).
@@ -85,6 +93,7 @@ class Hyp:
     pos: int
     pending: frozenset[int] | None
     last: str
+    last2: str
     steps: tuple[Step, ...]
     hidden: int
     out: str
@@ -115,6 +124,31 @@ def _shortlist(model: LanguageModel, lead: int) -> tuple[str, ...]:
     found = [model.char(lead, t) for t in drops if model.char(lead, t)]
     found.sort(key=lambda c: -model.unigram(model.key(c)))
     return tuple(found[:HIDDEN_SHORTLIST])
+
+
+@lru_cache(maxsize=2)
+def hidden_any(model: LanguageModel) -> tuple[str, ...]:
+    """The likeliest characters whose trail byte can start a dropped pair."""
+    drops = drop_table(model)
+    found = [c for lead in LEADS for t in drops if (c := model.char(lead, t))]
+    found.sort(key=lambda c: -model.unigram(model.key(c)))
+    return tuple(found[:HIDDEN_ANY])
+
+
+@lru_cache(maxsize=512)
+def column(model: LanguageModel, trail: int) -> tuple[tuple[int, str], ...]:
+    """``(lead, char)`` of every character with ``trail``, likeliest first."""
+    found = [(lead, c) for lead in LEADS if (c := model.char(lead, trail))]
+    found.sort(key=lambda x: -model.unigram(model.key(x[1])))
+    return tuple(found)
+
+
+@lru_cache(maxsize=512)
+def row(model: LanguageModel, lead: int) -> tuple[tuple[int, str], ...]:
+    """``(trail, char)`` of every character with ``lead`` and a trail from 0x80, likeliest first."""
+    found = [(t, c) for t in range(0x80, 0xFF) if (c := model.char(lead, t))]
+    found.sort(key=lambda x: -model.unigram(model.key(x[1])))
+    return tuple(found)
 
 
 def hidden_candidates(model: LanguageModel, lead: int, hint: str, size: int,
@@ -150,15 +184,16 @@ class Solver:
              hidden: int = 0) -> Hyp:
         """``hyp`` extended by ``step``: LM score of its text plus ``cost``."""
         score = hyp.score + cost
-        last = hyp.last
+        last, last2 = hyp.last, hyp.last2
         out = hyp.out
         for char in step.text:
-            score += self.page.logp(last, char)
-            last = char
+            score += self.page.logp(last2, last, char)
+            last, last2 = char, last
             out += char
         if self.hint and step.text and len(hyp.out.lstrip(SPACES)) < len(self.hint):
             score += self.hint_bonus(hyp.out, out)
-        return Hyp(score, pos, pending, last, (*hyp.steps, step), hyp.hidden + hidden, out)
+        return Hyp(score, pos, pending, last, last2, (*hyp.steps, step), hyp.hidden + hidden,
+                   out)
 
     def hint_bonus(self, before: str, after: str) -> float:
         """Bonus for the characters of ``after`` beyond ``before`` that follow the hint."""
@@ -186,13 +221,13 @@ class Solver:
         best = max((h.score - hyp.score for h in out), default=-math.inf)
         if best > HIDDEN_TRIGGER and not self.breaks_hint(out):
             return out
-        first = self.hide(hyp, HIDDEN_SHORTLIST)
-        for level in first:
-            self.out_of_step(level, level.pending, out)
-        if hyp.hidden + 1 < MAX_HIDDEN:
-            second = prune_to([h for level in first for h in self.hide(level, 2)], HIDDEN_BEAM)
-            for level in second:
-                self.out_of_step(level, level.pending, out)
+        level = self.hide(hyp, HIDDEN_SHORTLIST)
+        while level:
+            for extra in level:
+                self.out_of_step(extra, extra.pending, out)
+            deeper = [h for extra in level if extra.hidden < MAX_HIDDEN
+                      for h in self.hide(extra, 4)]
+            level = prune_to(deeper, HIDDEN_BEAM)
         return out
 
     def breaks_hint(self, hyps: list[Hyp]) -> bool:
@@ -201,7 +236,15 @@ class Solver:
             return False
         if len(hyps[0].out.lstrip(SPACES)) > len(self.hint):
             return False
-        return not any(self.hint_bonus(h.out[:-1], h.out) > 0 for h in hyps)
+        return not any(self.follows_hint(h) for h in hyps)
+
+    def follows_hint(self, hyp: Hyp) -> bool:
+        """True when ``hyp`` agrees with the label so far and can still complete it."""
+        text = hyp.out.lstrip(SPACES)
+        keys = [self.model.key(c) for c in text[:len(self.hint)]]
+        if keys != self.hint[:len(keys)]:
+            return False
+        return hyp.pending is not None or len(keys) >= len(self.hint)
 
     def in_step(self, hyp: Hyp) -> list[Hyp]:
         i = hyp.pos
@@ -215,22 +258,32 @@ class Solver:
         nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
         prev = pair_of(hyp.last) if hyp.last != BOS else None
         if nxt is not None and nxt.kind == "tail" and prev:
-            leads = frozenset(lead for _, lead, _ in with_reading(
-                self.model, frozenset({prev[1]}), TRAIL_SET, nxt.value))
-            if leads:
-                out.append(self.emit(hyp, Step(i, i + 2, "", True), leads, i + 2,
-                                     EARLY_ANNOTATION))
+            found = with_reading(self.model, frozenset({prev[1]}), ANY, nxt.value)
+            # the annotator annotated characters of the Traditional conversion
+            converted = frozenset(t for _, t, c in found if c in self.model.t2s)
+            others = frozenset(t for _, t, _ in found) - converted
+            for leads, cost in ((converted, 0.0), (others, UNCONVERTED_ANNOTATION)):
+                if leads:
+                    out.append(self.emit(hyp, Step(i, i + 2, "", True), leads, i + 2,
+                                         EARLY_ANNOTATION + cost))
         return out
 
     def hide(self, hyp: Hyp, size: int) -> list[Hyp]:
         """``hyp`` with one dropped pair emitted before its next token."""
         drops = drop_table(self.model)
+        hint = self.hint_text()
+        if len(hyp.pending) <= 4:
+            chars = [c for lead in hyp.pending
+                     for c in hidden_candidates(self.model, lead, hint, size)]
+        else:
+            chars = [c for c in hidden_any(self.model) if pair_of(c)[0] in hyp.pending][:size]
+            chars += [c for c in hint if (p := pair_of(c)) and p[0] in hyp.pending
+                      and p[1] in drops]
         out = []
-        for lead in hyp.pending:
-            for char in hidden_candidates(self.model, lead, self.hint_text(), size):
-                trail = pair_of(char)[1]
-                step = Step(hyp.pos, hyp.pos, char, True)
-                out.append(self.emit(hyp, step, drops[trail], hyp.pos, HIDDEN_PAIR, 1))
+        for char in dict.fromkeys(chars):
+            trail = pair_of(char)[1]
+            step = Step(hyp.pos, hyp.pos, char, True)
+            out.append(self.emit(hyp, step, drops[trail], hyp.pos, HIDDEN_PAIR, 1))
         return prune_to(out, HIDDEN_BEAM)
 
     def hint_text(self) -> str:
@@ -248,15 +301,17 @@ class Solver:
         pair = pair_of(text)
         if pair and (not text.isascii() or text in ",:;()?"):
             a, b = pair
-            chars = [c for lead in pending if (c := self.model.char(lead, a))]
+            chars = self.chars_with_trail(pending, a, hyp.last)
             slot = tuple(chars) if free else ()
             for char in chars:
                 out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), frozenset({b}), i + 1))
         elif text.isascii() and 0x40 <= ord(text) <= 0x7E:
-            trail = ord(text)
-            chars = [c for lead in pending if (c := self.model.char(lead, trail))]
-            slot = tuple(chars) if free else ()
             nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+            if nxt is not None and nxt.kind == "char" and nxt.text.isascii() and nxt.text.isalnum():
+                return out  # a Latin word goes on: the letter is not a stray trail byte
+            trail = ord(text)
+            chars = self.chars_with_trail(pending, trail, hyp.last)
+            slot = tuple(chars) if free else ()
             for char in chars:
                 if nxt is not None and nxt.kind == "paren":
                     if nxt.value in readings(char):
@@ -267,6 +322,17 @@ class Solver:
                     cost = 0.0
                 out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), None, i + 1, cost))
         return out
+
+    def chars_with_trail(self, pending: frozenset[int], trail: int, last: str) -> list[str]:
+        """Characters ``[lead trail]`` for ``lead`` in ``pending``; when ``pending`` is wide,
+        the likeliest few, any the expected label needs, and white space at a block start."""
+        if len(pending) <= 4:
+            return [c for lead in pending if (c := self.model.char(lead, trail))]
+        chars = [c for lead, c in column(self.model, trail) if lead in pending][:WIDE]
+        extra = self.hint_text() + (SPACES if last == BOS else "")
+        chars += [c for c in extra if (p := pair_of(c)) and p[1] == trail
+                  and p[0] in pending and c not in chars]
+        return chars
 
     def lone(self, hyp: Hyp, pending: frozenset[int], out: list[Hyp]) -> None:
         """The ``?`` is the last byte of a character, alone before ASCII."""
@@ -289,19 +355,19 @@ class Solver:
             out.append(self.emit(hyp, Step(i, last, LOST + suffix, True, (LOST,)), None, last,
                                  math.log10(1e-5)))
             return
-        chars = [c for lead in pending for t in trails if (c := self.model.char(lead, t))]
+        chars = [c for lead in pending for _, c in row(self.model, lead)][:WIDE]
         for char in chars:
             out.append(self.emit(hyp, Step(i, last, char + suffix, True, tuple(chars)),
                                  None, last))
 
     # -- search --------------------------------------------------------------------
-    def solve(self, start: int, prev: str) -> tuple[Hyp, list[Hyp]] | None:
-        """Search from the ``?`` at token ``start``; ``prev`` is the character before it.
+    def solve(self, start: int, prev: str, prev2: str = "") -> tuple[Hyp, list[Hyp]] | None:
+        """Search from the ``?`` at token ``start``; ``prev2 prev`` are the characters before.
 
         Returns the best hypothesis and the final ones, all in step at the same token,
         or None when no decoding beats the text as it stands.
         """
-        buckets: dict[int, list[Hyp]] = {start: [Hyp(0.0, start, None, prev, (), 0, "")]}
+        buckets: dict[int, list[Hyp]] = {start: [Hyp(0.0, start, None, prev, prev2, (), 0, "")]}
         pos = start
         limit = min(len(self.tokens), start + MAX_RUN)
         while True:
@@ -325,7 +391,7 @@ class Solver:
         right = nxt.text if nxt is not None and nxt.kind == "char" else ""
         for h in final:
             if right:
-                h.score += self.page.logp(h.last, right)
+                h.score += self.page.logp(h.last2, h.last, right)
         final.sort(key=lambda h: -h.score)
         best = final[0]
         if not any(s.shifted for s in best.steps):
@@ -375,56 +441,68 @@ def posteriors(final: list[Hyp]) -> list[tuple[str, float]]:
     return sorted(((t, w / total) for t, w in weights.items()), key=lambda x: -x[1])
 
 
-def local_posterior(page: PageModel, prev: str, char: str, nxt: str,
+def local_posterior(page: PageModel, before: str, char: str, after: str,
                     slot: tuple[str, ...]) -> float:
-    """How much the neighbours prefer ``char`` over the rest of its ``slot``."""
+    """How much the neighbours prefer ``char`` over the rest of its ``slot``.
+
+    ``before``: the two characters before (or fewer); ``after``: up to two after.
+    """
+    prev2, prev = (("", BOS, *tuple(before)))[-2:]
+
     def score(c: str) -> float:
-        s = page.logp(prev, c)
-        return s + page.logp(c, nxt) if nxt else s
+        s = page.logp(prev2, prev, c)
+        if after:
+            s += page.logp(prev, c, after[0])
+        if len(after) > 1:
+            s += page.logp(c, after[0], after[1])
+        return s
     scores = [score(c) for c in slot]
     top = max(scores)
     total = sum(10 ** (s - top) for s in scores)
     return 10 ** (score(char) - top) / total
 
 
+@dataclass
+class Piece:
+    """What one step of the best decoding puts in the text, and whether it is a lost mark."""
+
+    step: Step
+    text: str
+    lost: bool = False
+    candidates: list[Candidate] = field(default_factory=list)
+
+
 def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageModel,
                 prev: str, at_block_start: bool) -> list[Change]:
-    """The changes that replace the run's tokens by the best decoding."""
-    steps = list(shifted_region(best))
+    """The changes that replace the run's tokens by the best decoding.
+
+    ``prev``: the (up to two) characters before the run. A freely chosen character whose
+    neighbours do not clearly prefer it becomes the lost mark, with its candidates.
+    """
+    steps = shifted_region(best)
     ranked = posteriors(final)
     confidence = round(ranked[0][1], 3)
     runners = [Candidate(t, round(p, 3)) for t, p in ranked[1:4] if p >= RUNNER_UP]
-    # the character before each step, and after, for lost marking
-    texts = [s.text for s in best.steps]
-    first_idx = best.steps.index(steps[0])
-    before = prev + "".join(texts[:first_idx])
-    pieces: list[tuple[Step, str, bool, list[Candidate]]] = []
-    emitted = before
+    lead_in = best.steps[:best.steps.index(steps[0])]
+    emitted = prev + "".join(s.text for s in lead_in)
+    pieces = []
     for k, step in enumerate(steps):
-        text = step.text
-        lost = False
-        cands: list[Candidate] = []
-        if step.slot and text and text[0] != LOST:
+        piece = Piece(step, step.text, lost=step.text.startswith(LOST))
+        if step.slot and step.text and not piece.lost:
             after = "".join(s.text for s in steps[k + 1:]) or _next_char(tokens, steps[-1])
-            char = text[0] if len(text) == 1 or step.slot and text[0] in step.slot else text
-            p = local_posterior(page, emitted[-1] if emitted else BOS, char,
-                                after[:1], step.slot)
-            if p < LOST_POSTERIOR:
-                lost = True
-                ranked_slot = sorted(step.slot, key=lambda c: -local_posterior(
-                    page, emitted[-1] if emitted else BOS, c, after[:1], step.slot))
-                cands = [Candidate(c, round(local_posterior(
-                    page, emitted[-1] if emitted else BOS, c, after[:1], step.slot), 3))
-                    for c in ranked_slot[:3]]
-                text = LOST + text[1:]
-        elif step.slot and text and text[0] == LOST:
-            lost = True
+            scored = sorted(((local_posterior(page, emitted[-2:], c, after[:2], step.slot), c)
+                             for c in step.slot), reverse=True)
+            if dict((c, q) for q, c in scored)[step.text[0]] < LOST_POSTERIOR:
+                piece.lost = True
+                piece.text = LOST + step.text[1:]
+                piece.candidates = [Candidate(c, round(q, 3)) for q, c in scored[:3]]
         emitted += step.text
-        pieces.append((step, text, lost, cands))
+        pieces.append(piece)
     if at_block_start:
-        for k, (step, text, lost, cands) in enumerate(pieces):
-            pieces[k] = (step, text.lstrip(SPACES), lost, cands)
-            if text.lstrip(SPACES):
+        for piece in pieces:
+            stripped = piece.text.lstrip(SPACES)
+            piece.text, done = stripped, bool(stripped)
+            if done:
                 break
     return group_changes(tokens, pieces, confidence, runners)
 
@@ -433,34 +511,35 @@ def _next_char(tokens: list[Token], step: Step) -> str:
     return tokens[step.last].text if step.last < len(tokens) else ""
 
 
-def group_changes(tokens: list[Token], pieces, confidence: float,
+def group_changes(tokens: list[Token], pieces: list[Piece], confidence: float,
                   runners: list[Candidate]) -> list[Change]:
-    """Consecutive pieces grouped into changes: decoded runs and lost characters."""
-    changes: list[Change] = []
-    group: list = []
+    """Pieces grouped into changes: each lost mark alone, decoded stretches together.
 
-    def flush() -> None:
-        if not group:
-            return
-        first = min(s.first for s, *_ in group)
-        last = max(s.last for s, *_ in group)
-        text = "".join(t for _, t, _, _ in group)
-        lost = any(flag for _, _, flag, _ in group)
+    A piece that emits nothing (a lost byte, an annotation) joins the piece after it.
+    """
+    groups: list[list[Piece]] = []
+    pending: list[Piece] = []
+    for piece in pieces:
+        pending.append(piece)
+        if not piece.text and piece is not pieces[-1]:
+            continue
+        if groups and not piece.lost and not groups[-1][-1].lost:
+            groups[-1].extend(pending)
+        else:
+            groups.append(pending)
+        pending = []
+    changes = []
+    for group in groups:
+        first = min(p.step.first for p in group)
+        last = max(p.step.last for p in group)
         start = tokens[first].start
         end = tokens[last - 1].end if last > first else start
-        if lost:
-            cands = [c for *_, cs in group for c in cs]
-            changes.append(Change(start, end, text, "lost", min(confidence, 0.2), cands,
-                                  "character lost: no byte or reading evidence"))
-        else:
+        text = "".join(p.text for p in group)
+        if any(p.lost for p in group):
+            cands = [c for p in group for c in p.candidates]
+            changes.append(Change(start, end, text, "lost", min(confidence, LOST_CONFIDENCE),
+                                  cands, "character lost: no byte or reading evidence"))
+        elif end > start or text:
             changes.append(Change(start, end, text, "gbk-shift", confidence, list(runners),
                                   "GBK decoded out of step"))
-        group.clear()
-
-    for piece in pieces:
-        step, _, lost, _ = piece
-        if group and (lost or group[-1][2]) and step.last > step.first:
-            flush()
-        group.append(piece)
-    flush()
-    return [c for c in changes if c.end > c.start or c.replacement]
+    return changes
