@@ -40,12 +40,17 @@ class _Block:
 
 
 def _prepare(text: str) -> _Block:
+    """The block's annotations, and its tokens when it has a ``?`` to solve."""
     annotations = find_annotations(text)
+    if "?" not in text:
+        return _Block(text, annotations, [])
     return _Block(text, annotations, tokenize(text, [(c.start, c.end) for c in annotations]))
 
 
 def _clean_parts(block: _Block) -> list[tuple[str, bool]]:
     """Pieces of the block that are clean text (no annotation, away from any ``?``)."""
+    if not block.tokens:
+        return [(apply_changes(block.text, block.annotations)[0], True)]
     parts: list[tuple[str, bool]] = []
     current: list[str] = []
     skip = 0
@@ -66,11 +71,6 @@ def _clean_parts(block: _Block) -> list[tuple[str, bool]]:
     if current:
         parts.append(("".join(current), start))
     return parts
-
-
-def _starts_garbled(block: _Block) -> bool:
-    first = next((t for t in block.tokens if not t.text.isspace()), None)
-    return first is not None and first.text == "?"
 
 
 def _previous(tokens: list[Token], index: int) -> tuple[str, str]:

@@ -12,10 +12,11 @@ import base64
 import gzip
 import json
 import math
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from pipeline.repair.gbk import FOLDED
@@ -71,6 +72,16 @@ class LanguageModel:
         """The model's spelling of ``char``: Simplified, full-width punctuation."""
         char = FOLDED.get(char, char)
         return self.t2s.get(char, char)
+
+    @cached_property
+    def _key_table(self) -> dict[int, str]:
+        table = {ord(t): s for t, s in self.t2s.items()}
+        table.update({ord(a): f for a, f in FOLDED.items()})
+        return table
+
+    def keys(self, text: str) -> str:
+        """``key`` of every character of ``text`` (same length)."""
+        return text.translate(self._key_table)
 
     def unigram(self, key: str) -> float:
         """P(key) from the base model."""
@@ -145,6 +156,7 @@ class PageModel:
     unigrams: Counter[str] = field(default_factory=Counter)
     bigrams: Counter[str] = field(default_factory=Counter)
     chars: Counter[str] = field(default_factory=Counter)
+    raw: Counter[str] = field(default_factory=Counter)
     size: int = 0
     traditional: int = 0
     simplified: int = 0
@@ -153,19 +165,15 @@ class PageModel:
     def learn(self, text: str, *, start: bool = True) -> None:
         """Count the characters of clean ``text`` (``start``: it begins a block)."""
         self.memo.clear()
-        prev = BOS if start else None
-        for char in text:
-            key = self.base.key(char)
-            if key != char:
-                self.traditional += 1
-            elif char in self.base.simplified_only:
-                self.simplified += 1
-            self.chars[key] += 1
-            self.size += 1
-            if prev is not None:
-                self.unigrams[prev] += 1
-                self.bigrams[prev + key] += 1
-            prev = key
+        keys = self.base.keys(text)
+        self.traditional += sum(1 for a, b in zip(text, keys, strict=True) if a != b)
+        self.simplified += sum(1 for c in text if c in self.base.simplified_only)
+        self.chars.update(keys)
+        self.raw.update(text)
+        self.size += len(text)
+        context = (BOS + keys) if start else keys
+        self.unigrams.update(context[:-1])
+        self.bigrams.update(map(operator.add, context, context[1:]))
 
     def logp(self, prev2: str, prev: str, char: str) -> float:
         """log10 P(char | prev2 prev); context characters may be ``BOS`` or empty."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from pipeline.model import Candidate
 from pipeline.repair.annotations import readings
@@ -44,7 +45,7 @@ UNCONVERTED_ANNOTATION = -3.0
 #: Bonus per character that matches the label the page's numbering expects.
 HINT_BONUS = 8.0
 #: Hypotheses kept per token position.
-BEAM = 12
+BEAM = 10
 #: Hidden (dropped) pairs allowed per run, and shortlist size per lead byte.
 MAX_HIDDEN = 3
 HIDDEN_SHORTLIST = 6
@@ -53,11 +54,14 @@ HIDDEN_TRIGGER = -3.5
 #: Dropped pairs after a dropped pair: from this many likeliest characters overall.
 HIDDEN_ANY = 200
 #: From a large set of possible bytes, only this many likeliest characters are tried.
-WIDE = 24
+WIDE = 12
+#: The same, right after a dropped pair.
+WIDE_HIDDEN = 4
 #: Only the best few hypotheses at a position try dropped pairs.
-HIDDEN_FROM = 3
+HIDDEN_FROM = 1
+HIDDEN_FROM_HINTED = 3
 #: Hypotheses kept after each level of dropped pairs.
-HIDDEN_BEAM = 8
+HIDDEN_BEAM = 4
 #: A run may not be longer than this many tokens.
 MAX_RUN = 80
 #: A freely chosen character whose local posterior is below this is marked lost.
@@ -224,7 +228,7 @@ class Solver:
         level = self.hide(hyp, HIDDEN_SHORTLIST)
         while level:
             for extra in level:
-                self.out_of_step(extra, extra.pending, out)
+                self.out_of_step(extra, extra.pending, out, WIDE_HIDDEN)
             deeper = [h for extra in level if extra.hidden < MAX_HIDDEN
                       for h in self.hide(extra, 4)]
             level = prune_to(deeper, HIDDEN_BEAM)
@@ -276,7 +280,8 @@ class Solver:
             chars = [c for lead in hyp.pending
                      for c in hidden_candidates(self.model, lead, hint, size)]
         else:
-            chars = [c for c in hidden_any(self.model) if pair_of(c)[0] in hyp.pending][:size]
+            chars = list(islice((c for c in hidden_any(self.model)
+                                 if pair_of(c)[0] in hyp.pending), size))
             chars += [c for c in hint if (p := pair_of(c)) and p[0] in hyp.pending
                       and p[1] in drops]
         out = []
@@ -289,7 +294,9 @@ class Solver:
     def hint_text(self) -> str:
         return "".join(self.hint)
 
-    def out_of_step(self, hyp: Hyp, pending: frozenset[int], out: list[Hyp]) -> list[Hyp]:
+    def out_of_step(self, hyp: Hyp, pending: frozenset[int], out: list[Hyp],
+                    wide: int = 0) -> list[Hyp]:
+        """``hyp``, out of step, reads its next token; ``wide`` caps wide candidate lists."""
         i = hyp.pos
         token = self.tokens[i]
         free = pending is ANY
@@ -301,7 +308,7 @@ class Solver:
         pair = pair_of(text)
         if pair and (not text.isascii() or text in ",:;()?"):
             a, b = pair
-            chars = self.chars_with_trail(pending, a, hyp.last)
+            chars = self.chars_with_trail(pending, a, hyp.last, wide or WIDE)
             slot = tuple(chars) if free else ()
             for char in chars:
                 out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), frozenset({b}), i + 1))
@@ -310,7 +317,7 @@ class Solver:
             if nxt is not None and nxt.kind == "char" and nxt.text.isascii() and nxt.text.isalnum():
                 return out  # a Latin word goes on: the letter is not a stray trail byte
             trail = ord(text)
-            chars = self.chars_with_trail(pending, trail, hyp.last)
+            chars = self.chars_with_trail(pending, trail, hyp.last, wide or WIDE)
             slot = tuple(chars) if free else ()
             for char in chars:
                 if nxt is not None and nxt.kind == "paren":
@@ -323,12 +330,17 @@ class Solver:
                 out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), None, i + 1, cost))
         return out
 
-    def chars_with_trail(self, pending: frozenset[int], trail: int, last: str) -> list[str]:
+    def chars_with_trail(self, pending: frozenset[int], trail: int, last: str,
+                         wide: int) -> list[str]:
         """Characters ``[lead trail]`` for ``lead`` in ``pending``; when ``pending`` is wide,
-        the likeliest few, any the expected label needs, and white space at a block start."""
+        the likeliest few, those the page uses, any the expected label needs, and white
+        space at a block start."""
         if len(pending) <= 4:
             return [c for lead in pending if (c := self.model.char(lead, trail))]
-        chars = [c for lead, c in column(self.model, trail) if lead in pending][:WIDE]
+        options = [c for lead, c in column(self.model, trail) if lead in pending]
+        chars = options[:wide]
+        # characters the page itself uses are always worth a try
+        chars += [c for c in options[wide:] if self.page.raw.get(c, 0) > 1]
         extra = self.hint_text() + (SPACES if last == BOS else "")
         chars += [c for c in extra if (p := pair_of(c)) and p[1] == trail
                   and p[0] in pending and c not in chars]
@@ -378,8 +390,9 @@ class Solver:
             if pos >= limit:
                 hyps = []
                 break
+            tries = HIDDEN_FROM_HINTED if self.hint else HIDDEN_FROM
             for rank, hyp in enumerate(hyps):
-                for new in self.expand(hyp, rank < HIDDEN_FROM):
+                for new in self.expand(hyp, rank < tries):
                     buckets.setdefault(new.pos, []).append(new)
             if not buckets:
                 return None
