@@ -48,6 +48,8 @@ HINT_BONUS = 8.0
 BEAM = 10
 #: Hidden (dropped) pairs allowed per run, and shortlist size per lead byte.
 MAX_HIDDEN = 3
+#: Without an expected label, dropped pairs come one at a time.
+MAX_HIDDEN_UNHINTED = 1
 HIDDEN_SHORTLIST = 6
 #: Dropped pairs are tried when the best direct character scores below this (log10).
 HIDDEN_TRIGGER = -3.5
@@ -55,6 +57,8 @@ HIDDEN_TRIGGER = -3.5
 HIDDEN_ANY = 200
 #: From a large set of possible bytes, only this many likeliest characters are tried.
 WIDE = 12
+#: Characters the page uses, tried beyond those.
+PAGE_EXTRA = 8
 #: The same, right after a dropped pair.
 WIDE_HIDDEN = 4
 #: Only the best few hypotheses at a position try dropped pairs.
@@ -229,7 +233,8 @@ class Solver:
         while level:
             for extra in level:
                 self.out_of_step(extra, extra.pending, out, WIDE_HIDDEN)
-            deeper = [h for extra in level if extra.hidden < MAX_HIDDEN
+            limit = MAX_HIDDEN if self.hint else MAX_HIDDEN_UNHINTED
+            deeper = [h for extra in level if extra.hidden < limit
                       for h in self.hide(extra, 4)]
             level = prune_to(deeper, HIDDEN_BEAM)
         return out
@@ -338,13 +343,18 @@ class Solver:
         if len(pending) <= 4:
             return [c for lead in pending if (c := self.model.char(lead, trail))]
         options = [c for lead, c in column(self.model, trail) if lead in pending]
-        chars = options[:wide]
-        # characters the page itself uses are always worth a try
-        chars += [c for c in options[wide:] if self.page.raw.get(c, 0) > 1]
+        chars = self.narrow(options, wide)
         extra = self.hint_text() + (SPACES if last == BOS else "")
         chars += [c for c in extra if (p := pair_of(c)) and p[1] == trail
                   and p[0] in pending and c not in chars]
         return chars
+
+    def narrow(self, options: list[str], wide: int) -> list[str]:
+        """The first ``wide`` of ``options`` (likeliest first), and up to ``PAGE_EXTRA``
+        more that the page itself uses most."""
+        rest = sorted((c for c in options[wide:] if self.page.raw.get(c, 0) > 1),
+                      key=lambda c: -self.page.raw[c])
+        return options[:wide] + rest[:PAGE_EXTRA]
 
     def lone(self, hyp: Hyp, pending: frozenset[int], out: list[Hyp]) -> None:
         """The ``?`` is the last byte of a character, alone before ASCII."""
@@ -352,7 +362,11 @@ class Solver:
         nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
         trails = HIGH_TRAILS
         if nxt is not None and nxt.kind == "tail":
-            for _, _, char in with_reading(self.model, pending, trails, nxt.value):
+            found = [c for _, _, c in with_reading(self.model, pending, trails, nxt.value)]
+            if len(found) > WIDE:
+                found.sort(key=lambda c: -self.model.unigram(self.model.key(c)))
+                found = self.narrow(found, WIDE)
+            for char in found:
                 out.append(self.emit(hyp, Step(i, i + 2, char, True), None, i + 2))
             return
         if nxt is not None and nxt.kind == "entity":
