@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.emit.html import document_html
 from pipeline.errors import InputError
 from pipeline.flow import process
 from pipeline.model import Document
@@ -26,6 +27,7 @@ STATE_FILE = ".build-state.json"
 WRITERS: dict[str, Callable[[Document], str]] = {
     ".json": Document.to_json,
     ".md": Document.to_markdown,
+    ".html": document_html,
 }
 
 

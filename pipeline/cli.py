@@ -34,6 +34,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parse", help="print the parsed document")
     p.add_argument("file", type=Path)
     p.add_argument("--format", choices=("json", "md"), default="json")
+    d = sub.add_parser("diff", help="compare two versions (pages or JSON outputs); "
+                                    "exit 0 same, 1 different, 2 trouble")
+    d.add_argument("old", type=Path)
+    d.add_argument("new", type=Path)
+    d.add_argument("--format", choices=("md", "json"), default="md")
     return parser
 
 
@@ -66,6 +71,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from pipeline.diff import diff_files, diff_json, diff_markdown
+
+    report = diff_files(args.old, args.new)
+    _emit(diff_json(report) if args.format == "json" else diff_markdown(report))
+    return EXIT_OK if report["same"] else EXIT_SOME_FAILED
+
+
 def _emit(text: str) -> None:
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.flush()
@@ -77,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _cmd_build(args)
+        if args.command == "diff":
+            return _cmd_diff(args)
         doc = load(args.file)
         if args.command == "clean":
             _emit(doc.text + "\n")

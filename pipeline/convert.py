@@ -1,7 +1,8 @@
 """Convert: Traditional to Simplified (OpenCC t2s), phrase fixes, Chinese punctuation.
 
 Every step keeps the length of the text, so positions found before conversion still hold
-after it (``convert_text`` checks this and says so when OpenCC changes a length).
+after it (when an OpenCC phrase rule would change a length, the text is converted
+character by character instead). Converting twice gives the same text as converting once.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from importlib import resources
 
 import opencc
 
-#: ASCII punctuation that becomes full-width between Chinese characters.
-_FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
+#: ASCII punctuation that becomes full-width next to Chinese (parentheses go by pairs).
+_FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
-_CJK_CONTEXT = f"[{_CJK}“”‘’《》〈〉〔〕、，。：；（）？！]"
+_CJK_CONTEXT = f"[{_CJK}“”‘’《》〈〉〔〕【】、，。：；（）？！]"
+#: Full-width punctuation that becomes ASCII between two digits (``12：30``, ``1．5``).
+_NUMERIC_ASCII = {"：": ":", "．": ".", "－": "-"}
 
 
 @lru_cache(maxsize=1)
@@ -24,32 +27,72 @@ def _converter() -> opencc.OpenCC:
 
 
 @lru_cache(maxsize=1)
-def phrase_fixes() -> tuple[tuple[str, str], ...]:
-    """(wrong, right) pairs from ``data/phrase_fixes.tsv``, longest first."""
+def _phrase_table() -> tuple[dict[str, str], tuple[str, ...]]:
+    """(fixes wrong -> right, protected phrases) from ``data/phrase_fixes.tsv``.
+
+    A row whose two sides are equal protects its phrase. Raises ``ValueError`` on a row
+    that would change the length of the text.
+    """
     text = resources.files("pipeline.data").joinpath("phrase_fixes.tsv").read_text("utf-8")
-    pairs = []
+    fixes: dict[str, str] = {}
+    keep: list[str] = []
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             wrong, right = line.split("\t")[:2]
             if len(wrong) != len(right):
                 raise ValueError(f"phrase fix changes length: {wrong} -> {right}")
-            pairs.append((wrong, right))
-    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+            if wrong == right:
+                keep.append(wrong)
+            else:
+                fixes[wrong] = right
+    return fixes, tuple(keep)
+
+
+def phrase_fixes() -> tuple[tuple[str, str], ...]:
+    """(wrong, right) pairs from ``data/phrase_fixes.tsv``, longest first."""
+    fixes, _ = _phrase_table()
+    return tuple(sorted(fixes.items(), key=lambda p: (-len(p[0]), p[0])))
+
+
+def _alternation(words) -> re.Pattern[str]:
+    """A pattern finding every (possibly overlapping) occurrence of ``words``, longest first."""
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    return re.compile("(?=(" + "|".join(map(re.escape, ordered)) + "))")
+
+
+@lru_cache(maxsize=1)
+def _phrase_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    fixes, keep = _phrase_table()
+    return _alternation(fixes), _alternation(keep)
+
+
+def fix_phrases(text: str) -> str:
+    """Apply the phrase fixes to t2s output, except across a protected phrase."""
+    fixes, _ = _phrase_table()
+    fix_re, keep_re = _phrase_patterns()
+    if not fix_re.search(text):
+        return text
+    guarded = set()
+    for m in keep_re.finditer(text):
+        guarded.update(range(m.start(), m.start() + len(m.group(1))))
+    chars = list(text)
+    taken = -1
+    for m in fix_re.finditer(text):
+        start, word = m.start(), m.group(1)
+        span = range(start, start + len(word))
+        if start <= taken or guarded.intersection(span):
+            continue
+        chars[start:start + len(word)] = fixes[word]
+        taken = start + len(word) - 1
+    return "".join(chars)
 
 
 def to_simplified(text: str) -> str:
-    """OpenCC t2s plus the phrase-fix table, keeping the length of ``text``.
-
-    In the rare case where an OpenCC phrase rule changes the length, the text is
-    converted character by character instead, so positions still line up.
-    """
+    """OpenCC t2s plus the phrase-fix table, keeping the length of ``text``."""
     out = _converter().convert(text)
     if len(out) != len(text):
         out = "".join(_char_simplified(ch) for ch in text)
-    for wrong, right in phrase_fixes():
-        if wrong in out:
-            out = out.replace(wrong, right)
-    return out
+    return fix_phrases(out)
 
 
 @lru_cache(maxsize=8192)
@@ -64,17 +107,57 @@ def _punct_re() -> re.Pattern[str]:
 
 
 _PUNCT_RE = _punct_re()
+#: An ASCII pair of parentheses with Chinese inside: ``(含技工院校)``, ``(一)``.
 _PAREN_PAIR_RE = re.compile(r"\(([^()\n]{0,40}[" + _CJK + r"][^()\n]{0,40})\)")
+_CJK_CHAR_RE = re.compile(_CJK_CONTEXT)
+_NUMERIC_RE = re.compile(r"(?<=[0-9])[" + "".join(_NUMERIC_ASCII) + r"](?=[0-9])")
+#: Full-width ASCII letters and digits (``ＧＤＰ``, ``２０２３``).
+_WIDE_ALNUM_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
 def chinese_punctuation(text: str) -> str:
-    """ASCII ``,:;()?!`` next to Chinese become full-width; Latin and numeric context keeps ASCII.
+    """Full-width punctuation in Chinese context, ASCII in Latin and numeric context.
 
-    Parentheses are converted as pairs when they enclose Chinese text, so ``(2023)1号`` in
-    a Chinese sentence gets matching brackets.
+    ASCII ``,:;?!`` next to Chinese become full-width. Parentheses go by pairs: a pair
+    with Chinese inside becomes ``（）``, a pair without stays ASCII (``(a)``, ``(GDP)``,
+    ``(2023)``); a lone one touching Chinese becomes full-width. Full-width letters and
+    digits become ASCII, and so do ``：．－`` between two digits (``12：30`` -> ``12:30``).
+    Punctuation made full-width is Chinese context for its neighbours, so the rules are
+    applied until nothing changes (the result is a fixed point: converting it again
+    changes nothing).
     """
-    text = _PAREN_PAIR_RE.sub(lambda m: f"（{m.group(1)}）", text)
-    return _PUNCT_RE.sub(lambda m: _FULL_WIDTH[m.group(0)], text)
+    text = _WIDE_ALNUM_RE.sub(lambda m: chr(ord(m.group(0)) - 0xFEE0), text)
+    text = _NUMERIC_RE.sub(lambda m: _NUMERIC_ASCII[m.group(0)], text)
+    while True:
+        new = _PAREN_PAIR_RE.sub(lambda m: f"（{m.group(1)}）", text)
+        new = _lone_parentheses(new)
+        new = _PUNCT_RE.sub(lambda m: _FULL_WIDTH[m.group(0)], new)
+        if new == text:
+            return text
+        text = new
+
+
+def _lone_parentheses(text: str) -> str:
+    """Make full-width each unpaired ASCII parenthesis that touches Chinese."""
+    stack: list[int] = []
+    lone: list[int] = []
+    for i, char in enumerate(text):
+        if char == "(":
+            stack.append(i)
+        elif char == ")":
+            if stack:
+                stack.pop()
+            else:
+                lone.append(i)
+        elif char == "\n":
+            lone.extend(stack)
+            stack.clear()
+    lone.extend(stack)
+    chars = list(text)
+    for i in lone:
+        if _CJK_CHAR_RE.match(text[i - 1:i] or " ") or _CJK_CHAR_RE.match(text[i + 1:i + 2]):
+            chars[i] = "（" if chars[i] == "(" else "）"
+    return "".join(chars)
 
 
 def convert_text(text: str) -> str:

@@ -42,6 +42,7 @@ def process(data: bytes | str, name: str | None = None) -> Document:
     tables = [b.rows for b in extraction.blocks if b.rows]
     return Document(
         source=decoded.source, title=parsed.title, text=text, outline=parsed.outline,
-        metadata=parsed.metadata, repairs=repairs, dropped=extraction.dropped,
+        metadata=parsed.metadata, targets=parsed.targets, references=parsed.references,
+        programmes=parsed.programmes, repairs=repairs, dropped=extraction.dropped,
         tables=tables, warnings=parsed.warnings,
         source_paragraphs=[SourceParagraph(b.text, b.start, b.kind) for b in extraction.blocks])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ class Repair:
 class Node:
     """One numbered provision of the outline.
 
-    ``id`` is stable and path-like (``s2/m3``); ``kind`` is ``chapter``, ``section``,
+    ``id`` is stable and path-like (``s2/m3``, ``c1/a5/i2``); ``kind`` is ``chapter``, ``section``,
     ``article``, ``measure``, ``item`` or ``attachment``; ``label`` as printed
     (``一、``, ``（三）``); ``number`` the integer value of the label; ``title`` the
     heading phrase; ``text`` the full text of the provision including its children;
@@ -133,15 +133,19 @@ class Node:
 
 @dataclass
 class Target:
-    """A quantitative commitment found in the text (see the schema for each field)."""
+    """A quantitative commitment found in the text (see the schema for each field).
+
+    ``value`` is an int when integral (330000), a float otherwise (4.5), None for a
+    range; ``comparator`` is ``>=``, ``<=``, ``>``, ``<``, ``~``, ``=`` or ``range``.
+    """
 
     text: str
-    value: float | None
+    value: float | int | None
     unit: str
     object: str
     comparator: str
     node_id: str | None
-    range: tuple[float, float] | None = None
+    range: tuple[float | int, float | int] | None = None
     deadline: str | None = None
     frequency: str | None = None
     scope: list[str] = field(default_factory=list)
@@ -221,13 +225,7 @@ class Document:
 
     def iter_nodes(self) -> list[Node]:
         """All outline nodes in document order (pre-order)."""
-        out: list[Node] = []
-        stack = list(reversed(self.outline))
-        while stack:
-            node = stack.pop()
-            out.append(node)
-            stack.extend(reversed(node.children))
-        return out
+        return walk_nodes(self.outline)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready dict, keys in schema order."""
@@ -250,6 +248,17 @@ class Document:
         from pipeline.emit.markdown import document_markdown
 
         return document_markdown(self)
+
+
+def walk_nodes(nodes: list[Node]) -> list[Node]:
+    """``nodes`` and all their descendants in document order (pre-order)."""
+    out: list[Node] = []
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(reversed(node.children))
+    return out
 
 
 def _lists(value: Any) -> Any:

@@ -46,7 +46,7 @@ def test_build_is_incremental_and_reports_failures(tmp_path):
     assert f"pipeline: {raw / 'empty.txt'}: empty file\n" in first.stderr
     assert "built 1, up to date 0, failed 1" in first.stderr
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
-        "page.json", "page.md"]
+        "page.html", "page.json", "page.md"]
     before = (out / "page.json").read_bytes()
     second = run("build", str(raw), "-o", str(out))
     assert "built 0, up to date 1, failed 1" in second.stderr

@@ -1,16 +1,108 @@
-from pipeline.convert import chinese_punctuation, convert_text, to_simplified
+"""Convert: t2s, phrase fixes (checked against OpenCC), punctuation by context."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import opencc
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.convert import chinese_punctuation, convert_text, phrase_fixes, to_simplified
+from tests.casefiles import read_cases
+
+PUNCTUATION_CASES = read_cases("convert_punctuation.tsv")
+T2S = opencc.OpenCC("t2s")
+PHRASE_ROWS = [line.split("\t") for line in resources.files("pipeline.data").joinpath(
+    "phrase_fixes.tsv").read_text("utf-8").splitlines() if line and not line.startswith("#")]
+FIX_ROWS = [r for r in PHRASE_ROWS if r[0] != r[1]]
+KEEP_ROWS = [r for r in PHRASE_ROWS if r[0] == r[1]]
 
 
 def test_t2s_and_phrase_fix():
     assert to_simplified("關于進一步著力補齊") == "关于进一步着力补齐"
 
 
-def test_punctuation_in_chinese_context():
-    assert chinese_punctuation("近日,广东发布:如下;") == "近日，广东发布：如下；"
-    assert chinese_punctuation("院校(含技工院校)等") == "院校（含技工院校）等"
-    assert chinese_punctuation("version 1.2, see (a) and b: c") == "version 1.2, see (a) and b: c"
+@pytest.mark.parametrize(("text", "expected", "note"), PUNCTUATION_CASES,
+                         ids=[r[2] for r in PUNCTUATION_CASES])
+def test_convert_cases(text, expected, note):
+    assert convert_text(text) == expected
 
 
-def test_convert_keeps_length():
-    text = "廣東省衛生健康委發布《關于進一步完善的實施意見》,主要內容如下:"
-    assert len(convert_text(text)) == len(text)
+def test_phrase_table_shape():
+    assert len(FIX_ROWS) == len(phrase_fixes()) >= 60
+    assert len(KEEP_ROWS) >= 15
+    for wrong, right, reason in [*FIX_ROWS, *KEEP_ROWS]:
+        assert len(wrong) == len(right)
+        assert reason
+
+
+@pytest.mark.parametrize(("wrong", "right", "reason"), FIX_ROWS, ids=[r[1] for r in FIX_ROWS])
+def test_each_fix_is_a_real_opencc_miss(wrong, right, reason):
+    """OpenCC t2s still gets the phrase wrong (a row that OpenCC fixes must go), and the
+    wrong side is what t2s makes of the Traditional spelling."""
+    assert T2S.convert(wrong) == wrong
+    assert T2S.convert(right.replace("着", "著")) == wrong
+    assert to_simplified(wrong) == right
+
+
+@pytest.mark.parametrize(("phrase", "same", "reason"), KEEP_ROWS, ids=[r[0] for r in KEEP_ROWS])
+def test_protected_phrases_are_right_in_t2s(phrase, same, reason):
+    assert T2S.convert(phrase) == phrase
+    assert to_simplified(phrase) == phrase
+
+
+@pytest.mark.parametrize(("traditional", "simplified"), [
+    ("乾淨", "干净"), ("乾燥", "干燥"), ("餅乾", "饼干"), ("乾坤", "乾坤"), ("乾隆", "乾隆"),
+    ("於是", "于是"), ("關於", "关于"), ("對於", "对于"), ("位於", "位于"), ("由於", "由于"),
+    ("頭髮", "头发"), ("理髮", "理发"), ("發展", "发展"), ("白髮", "白发"),
+    ("後來", "后来"), ("然後", "然后"), ("皇后", "皇后"), ("太后", "太后"),
+    ("裡面", "里面"), ("這裡", "这里"), ("公裡", "公里"), ("鄰裡", "邻里"),
+    ("製造", "制造"), ("範圍", "范围"), ("採取", "采取"), ("並且", "并且"),
+    ("顯著", "显著"), ("著名", "著名"), ("著作", "著作"), ("土著", "土著"),
+])
+def test_opencc_handles(traditional, simplified):
+    """Cases checked for the table that OpenCC already gets right: no row needed."""
+    assert to_simplified(traditional) == simplified
+    assert T2S.convert(traditional) == simplified
+
+
+def test_fix_not_applied_across_protected_phrase():
+    assert to_simplified("連接著名景點，隨著發展") == "连接著名景点，随着发展"
+
+
+# --- properties ------------------------------------------------------------------------
+
+CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+PUNCT = st.sampled_from([*",:;()?!.-，：；（）？！。、“”《》０１ＡＺ ", "著", "乾", "於"])
+LATIN = st.characters(min_codepoint=0x20, max_codepoint=0x7E)
+texts = st.lists(st.one_of(CJK, PUNCT, LATIN), max_size=40).map("".join)
+latin_texts = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=60)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts)
+def test_convert_keeps_length_and_is_idempotent(text):
+    once = convert_text(text)
+    assert len(once) == len(text)
+    assert convert_text(once) == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(latin_texts)
+def test_latin_and_numeric_text_untouched(text):
+    assert convert_text(text) == text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["1.5", "2023-01", "(a)", "GDP", "12:30", " ", "x", "5%"]),
+                max_size=12).map("".join), st.sampled_from(["", "增长", "。"]))
+def test_latin_and_numeric_context_keeps_ascii_in_chinese(latin, chinese):
+    text = chinese + " " + latin + " " + chinese
+    assert convert_text(text) == text
+
+
+def test_chinese_punctuation_is_a_fixed_point():
+    text = "x,:中(甲,乙)丙?"
+    assert chinese_punctuation(chinese_punctuation(text)) == chinese_punctuation(text)

@@ -27,7 +27,7 @@ def test_sections_measures_and_spans():
     assert measures[0].text == "（一）优化服务。实施计划。\n补充说明。"
     for node in parsed.outline + measures:
         assert DOC[node.span[0]:node.span[1]] == node.text
-    assert parsed.warnings == ["numbering: （四） found where 3 was expected"]
+    assert parsed.warnings == ["numbering: （四） found where 3 was expected (s2/m4)"]
 
 
 def test_numerals():

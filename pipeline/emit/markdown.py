@@ -1,11 +1,16 @@
-"""Markdown output: the document as people read it, headings with anchors."""
+"""Markdown output: the document as people read it, headings with anchors, then its
+targets as a table and its references as a list, each linked to its provision."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pipeline.model import Document, Node
+    from pipeline.model import Document, Node, Reference, Target
+
+
+#: Label endings after which a title follows without a space (一、总体要求, （一）优化).
+LABEL_ENDS = "、）)．.：:】"
 
 
 def anchor(node_id: str) -> str:
@@ -13,32 +18,97 @@ def anchor(node_id: str) -> str:
     return node_id.replace("/", "-")
 
 
+def where(node_id: str | None) -> str:
+    """A link to an outline node (``[s2/m3](#s2-m3)``), or ``lede`` outside the outline."""
+    return f"[{node_id}](#{anchor(node_id)})" if node_id else "lede"
+
+
+def cell(text: str) -> str:
+    """``text`` made safe for a Markdown table cell (no pipes, no line breaks)."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
 def _node_lines(node: Node, depth: int) -> list[str]:
-    """A heading with an anchor, the node's own paragraphs, then its children."""
-    hashes = "#" * min(depth + 2, 6)
-    lines = [f'{hashes} <a id="{anchor(node.id)}"></a>{node.label}{node.title}', ""]
+    """A heading with an anchor, the node's own paragraphs, then its children.
+
+    An untitled leaf (an item of an article) is a paragraph with an anchor instead.
+    """
     own_end = node.children[0].span[0] - node.span[0] if node.children else len(node.text)
-    own = node.text[len(node.label):own_end]
-    if own.startswith(node.title):
-        own = own[len(node.title):].lstrip("。")
-    for para in own.split("\n"):
-        if para.strip():
-            lines += [para.strip(), ""]
+    own = node.text[len(node.label):own_end].strip()
+    for heading in (f"【{node.title}】", f"[{node.title}]", node.title):
+        if node.title and own.startswith(heading):
+            own = own[len(heading):].lstrip("。 \u3000")
+            break
+    paras = [p.strip() for p in own.split("\n") if p.strip()]
+    tag = f'<a id="{anchor(node.id)}"></a>'
+    space = " " if node.label[-1] not in LABEL_ENDS else ""
+    if not node.title and not node.children:
+        lines = [f"{tag}**{node.label}**{space}{paras[0] if paras else ''}".rstrip(), ""]
+        return lines + [line for p in paras[1:] for line in (p, "")]
+    space = space if node.title else ""
+    lines = [f"{'#' * min(depth + 2, 6)} {tag}{node.label}{space}{node.title}", ""]
+    lines += [line for p in paras for line in (p, "")]
     for child in node.children:
         lines += _node_lines(child, depth + 1)
     return lines
 
 
+def _value(target: Target) -> str:
+    """The value column: ``>= 330000``, ``0–6`` for a range."""
+    if target.range is not None:
+        return f"{target.range[0]}–{target.range[1]}"
+    shown = "" if target.value is None else str(target.value)
+    return shown if target.comparator == "=" else f"{target.comparator} {shown}"
+
+
+def target_lines(targets: list[Target]) -> list[str]:
+    """A table of the targets: value, unit, object, deadline, where (and source text)."""
+    if not targets:
+        return []
+    lines = ["## Targets", "", "| value | unit | object | deadline | where | text |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for t in targets:
+        deadline = t.deadline or ""
+        if t.frequency:
+            deadline = f"{deadline} ({t.frequency})".strip()
+        lines.append(f"| {cell(_value(t))} | {cell(t.unit)} | {cell(t.object)} | "
+                     f"{cell(deadline)} | {where(t.node_id)} | {cell(t.text)} |")
+    return [*lines, ""]
+
+
+def reference_lines(references: list[Reference]) -> list[str]:
+    """A list of the references: title, number, kind, issuers, where."""
+    if not references:
+        return []
+    lines = ["## References", ""]
+    for r in references:
+        parts = [f"《{r.title}》"]
+        if r.doc_number:
+            parts.append(r.doc_number.text)
+        parts.append(f"({r.kind}{', this document' if r.is_self else ''})")
+        if r.issuers:
+            parts.append("by " + "、".join(r.issuers))
+        lines.append(f"- {' '.join(parts)}, {where(r.node_id)}")
+    return [*lines, ""]
+
+
 def document_markdown(doc: Document) -> str:
-    """The Markdown text of ``doc``: title, lede, outline, repairs flagged for review."""
+    """The Markdown text of ``doc``: title, lede, outline, targets, references, repairs
+    flagged for review, warnings."""
     lines = [f"# {doc.title}", ""]
     if doc.metadata.is_summary:
         lines += ["*摘要 (summary)*", ""]
+    if doc.metadata.doc_number:
+        lines += [doc.metadata.doc_number.text, ""]
     for para in doc.metadata.lede.split("\n"):
         if para.strip():
             lines += [para, ""]
     for node in doc.outline:
         lines += _node_lines(node, 0)
+    for para in doc.metadata.signature:
+        lines += [para, ""]
+    lines += target_lines(doc.targets)
+    lines += reference_lines(doc.references)
     low = [r for r in doc.repairs if r.low_confidence]
     if low:
         lines += ["## Uncertain repairs", ""]

@@ -1,11 +1,22 @@
-"""Parse: cleaned text to the document's structure (title, lede, outline)."""
+"""Parse: cleaned text to the document's structure and facts.
+
+One module per concern: ``outline`` (numbered provisions, schemes in ``levels``),
+``metadata`` (title, number, lede, signature, dates, region), ``targets`` (quantities,
+words in ``target_data``), ``references`` (《…》 citations, kinds in ``reference_kinds``),
+``programmes`` (quoted names). This module only runs them in order.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.model import Metadata, Node
+from pipeline.model import Metadata, Node, Programme, Reference, Target
+from pipeline.parse import metadata as meta
+from pipeline.parse.locate import NodeLocator
 from pipeline.parse.outline import parse_outline
+from pipeline.parse.programmes import QUOTED, find_programmes
+from pipeline.parse.references import NUMBER_AFTER, find_references
+from pipeline.parse.targets import find_targets
 
 
 @dataclass
@@ -15,25 +26,47 @@ class Parsed:
     title: str
     metadata: Metadata
     outline: list[Node]
+    targets: list[Target] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    programmes: list[Programme] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
 def parse(text: str, page_title: str | None = None) -> Parsed:
-    """Parse a cleaned text (one paragraph per line) into title, metadata and outline."""
-    outline, warnings = parse_outline(text)
-    paragraphs = text.split("\n") if text else []
-    first_node_start = outline[0].span[0] if outline else len(text)
-    head = [p for p in text[:first_node_start].split("\n") if p.strip()]
-    title, is_summary = _title(head[0] if head else (page_title or ""))
-    lede = "\n".join(head[1:]) if head else ""
-    if not outline and len(paragraphs) > 1:
-        lede = "\n".join(paragraphs[1:])
-    return Parsed(title, Metadata(is_summary=is_summary, lede=lede), outline, warnings)
+    """Parse a cleaned text (one paragraph per line); ``page_title`` is the page's own
+    title, used when the text has none. Never raises on any text."""
+    closing = meta.find_closing(text)
+    body_end = closing.start if closing else len(text)
+    outline, warnings = parse_outline(text, body_end)
+    first_node = text.rfind("\n", 0, outline[0].span[0]) + 1 if outline else body_end
+    head = meta.head_lines(text, first_node)
+    number_line = meta.doc_number_line(head[:3])
+    doc_number = None
+    if number_line is not None:
+        doc_number = number_line[1]
+        head = head[:number_line[0]] + head[number_line[0] + 1:]
+    title, is_summary = meta.split_title(head[0] if head else (page_title or ""))
+    lede = "\n".join(head[1:])
+    locate = NodeLocator(outline)
+    references = find_references(text, title, locate)
+    own = [r for r in references if r.is_self]
+    issuer = "、".join(closing.lines[:-1]) if closing and closing.lines[:-1] else None
+    if issuer is None and own and own[0].issuers:
+        issuer = "、".join(own[0].issuers)
+    if doc_number is None and own:
+        doc_number = own[0].doc_number
+    date = closing.date if closing else None
+    metadata = Metadata(
+        issuer=issuer, doc_number=doc_number, date=date,
+        effective_date=meta.effective_date(text, date),
+        region=meta.region(title, issuer or "", lede), is_summary=is_summary, lede=lede,
+        signature=closing.lines if closing else [])
+    masks = [(n.span[0], n.span[0] + len(n.label)) for n in locate.nodes]
+    masks += [r.span for r in references]
+    masks += [m.span() for r in references if (m := NUMBER_AFTER.match(text, r.span[1]))]
+    masks += [m.span() for m in QUOTED.finditer(text)]
+    if closing:
+        masks.append((closing.start, len(text)))
+    return Parsed(title, metadata, outline, find_targets(text, locate, masks), references,
+                  find_programmes(text, locate), warnings)
 
-
-def _title(line: str) -> tuple[str, bool]:
-    """The title from the first line, and whether the page calls itself a summary (摘要)."""
-    title = line.strip().rstrip(":：")
-    if title.endswith("摘要"):
-        return title[: -len("摘要")].rstrip(" ：:"), True
-    return title, False

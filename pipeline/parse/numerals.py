@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
           "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6,
           "柒": 7, "捌": 8, "玖": 9}
@@ -45,3 +47,20 @@ def int_to_chinese(value: int) -> str:
         elif parts and value and not parts[-1].endswith("零"):
             parts.append("零")
     return "".join(parts)
+
+
+#: Circled numbers ① to ⑳, as used for the innermost items.
+CIRCLED = "".join(chr(c) for c in range(ord("①"), ord("⑳") + 1))
+
+
+def label_number(text: str) -> int | None:
+    """The value of a label's number: Arabic (ASCII or full-width), Chinese or circled.
+
+    ``"12"`` -> 12, ``"１２"`` -> 12, ``"十二"`` -> 12, ``"⑫"`` -> 12; None otherwise.
+    """
+    if len(text) == 1 and text in CIRCLED:
+        return CIRCLED.index(text) + 1
+    ascii_digits = unicodedata.normalize("NFKC", text)
+    if ascii_digits.isascii() and ascii_digits.isdigit():
+        return int(ascii_digits)
+    return chinese_to_int(text)

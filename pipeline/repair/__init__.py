@@ -1,11 +1,14 @@
 """Repair: undo the damage of scraping (pinyin annotations, mojibake) in blocks of text.
 
 ``repair_blocks`` repairs the blocks of one page together: it first learns the page (its
-clean text for the language model, its numbering), then removes validated annotations
-and decodes every GBK run (``shift``). ``repair_text`` repairs one block on its own.
-Each result has the repaired text and the changes made, each change a span of the
-original block, with the span of its replacement in the repaired text, so that the flow
-can trace every character back to the page.
+clean text for the language model, its numbering), then decodes every run of GBK read
+out of step (``shift``), then the other mojibake families, entities, tags and lost text
+(``families``), then removes validated annotations. A later finder never touches a span
+an earlier one changed. ``repair_text`` repairs one block on its own.
+
+Each result has the repaired text and the changes made (in text order), each change a
+span of the original block, with the span of its replacement in the repaired text, so
+that the flow can trace every character back to the page.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 
 from pipeline.repair.annotations import find_annotations
 from pipeline.repair.changes import Change, apply_changes
+from pipeline.repair.families import find_family_changes
 from pipeline.repair.lm import BOS, PageModel, load
 from pipeline.repair.numbering import expected_labels
 from pipeline.repair.shift import RunContext, Solver, changes_for
@@ -80,7 +84,7 @@ def _previous(tokens: list[Token], index: int) -> tuple[str, str]:
 
 
 def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
-    """Annotation changes plus GBK run changes, non-overlapping."""
+    """GBK run changes, then family changes, then annotations: non-overlapping, in order."""
     runs: list[Change] = []
     tokens = block.tokens
     i = 0
@@ -98,9 +102,17 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
         best, final = found
         runs += changes_for(tokens, best, final, page, prev2 + prev, at_start)
         i = max(i + 1, best.pos)
-    kept = [a for a in block.annotations
-            if not any(r.start < a.end and a.start < max(r.end, r.start + 1) for r in runs)]
-    return sorted(kept + runs, key=lambda c: (c.start, c.end))
+    changes = runs + [c for c in find_family_changes(block.text) if not overlaps(c, runs)]
+    changes += [a for a in block.annotations if not overlaps(a, changes)]
+    return sorted(changes, key=lambda c: (c.start, c.end))
+
+
+def overlaps(change: Change, others: list[Change]) -> bool:
+    """True if ``change`` shares a character with any of ``others`` (an insertion counts
+    as one character)."""
+    return any(change.start < max(o.end, o.start + 1) and o.start < max(change.end,
+                                                                         change.start + 1)
+               for o in others)
 
 
 def repair_blocks(texts: list[str]) -> list[RepairResult]:

@@ -1,0 +1,105 @@
+"""The two sides of a diff: a raw page (run through the pipeline) or a JSON output.
+
+Which one a file is is decided by its content, not its name: a JSON object with a
+``schema_version`` is a document this pipeline wrote; anything else is a page. Either
+way the result is the documented dict form of ``Document.to_dict()``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from pipeline.emit.json import load_schema
+from pipeline.errors import InputError
+from pipeline.flow import process
+from pipeline.model import SCHEMA_VERSION
+
+#: Fields the diff reads (at any level); a JSON output missing another is still usable.
+READ_FIELDS = frozenset({"title", "text", "metadata", "outline", "targets", "references",
+                         "id", "kind", "label", "number", "span", "children"})
+#: Longest schema message quoted in an error line.
+MESSAGE_CHARS = 160
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``; ``InputError`` with a one-line reason when unreadable."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a directory, not a page") from None
+    except OSError as err:
+        raise InputError(str(path), f"cannot read: {err.strerror}") from None
+
+
+def as_json_document(data: bytes) -> dict[str, Any] | None:
+    """``data`` parsed as a JSON object carrying ``schema_version``, else None."""
+    head = data.lstrip()[:1]
+    if head not in (b"{", b"\xef"):  # an object, possibly after a UTF-8 BOM
+        return None
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if isinstance(value, dict) and "schema_version" in value:
+        return value
+    return None
+
+
+def check_document(doc: dict[str, Any], name: str) -> dict[str, Any]:
+    """``doc`` when it is a document of this schema major version; else ``InputError``
+    naming the first problem and where it is.
+
+    It is checked against ``schema/document.schema.json``, leniently across minor
+    versions (which only add fields): a field the diff does not read may be missing
+    (an older output) and unknown fields are allowed (a newer one).
+    """
+    version = str(doc.get("schema_version"))
+    if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+        raise InputError(name, f"schema_version {version} is not {SCHEMA_VERSION} "
+                               "(rebuild the JSON output)")
+    validator = jsonschema.Draft202012Validator(load_schema("document"))
+    errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
+    for err in errors:
+        if not _tolerated(err):
+            where = "/".join(str(part) for part in err.absolute_path) or "top level"
+            message = " ".join(err.message.split())
+            if len(message) > MESSAGE_CHARS:
+                message = message[:MESSAGE_CHARS] + "…"
+            raise InputError(name, f"not a document of schema {SCHEMA_VERSION}: {where}: "
+                                   f"{message}")
+    return doc
+
+
+def _tolerated(err: jsonschema.ValidationError) -> bool:
+    """True for a schema difference between minor versions that the diff does not feel:
+    an unknown field, or a missing field the diff does not read."""
+    if err.validator == "additionalProperties":
+        return True
+    if err.validator == "required" and isinstance(err.instance, dict):
+        missing = {key for key in err.validator_value if key not in err.instance}
+        return not missing & READ_FIELDS
+    return False
+
+
+def load_document(path: Path) -> dict[str, Any]:
+    """The document dict of ``path``, a raw page or a JSON output of this pipeline.
+
+    Raises ``InputError`` (one line: file and reason) for anything unusable, including a
+    page the pipeline fails on.
+    """
+    data = read_bytes(path)
+    doc = as_json_document(data)
+    if doc is not None:
+        return check_document(doc, str(path))
+    try:
+        return process(data, str(path)).to_dict()
+    except InputError:
+        raise
+    except Exception as err:  # a stage failing on this page: report it, no traceback
+        raise InputError(str(path), f"cannot process: {type(err).__name__}: {err}") from None

@@ -1,0 +1,117 @@
+"""Targets across versions: matched by object, unit and provision; changes by value.
+
+A target is a dict of the documented JSON form (text, value, unit, object, comparator,
+node_id, range, deadline, frequency, scope, aspirational, span). Old and new targets pair
+when they count the same object in the same unit in the same provision (the old
+provision mapped to its new counterpart); targets left over pair by object and unit
+alone (a target that moved to another provision). A pair whose normalised values differ
+is one ``changed``; the rest are ``added`` or ``removed``. The source wording alone
+(4次 vs 四次) is not a change.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from pipeline.diff.align import align
+
+#: The fields that make a target's meaning; a difference in any is a change.
+VALUE_FIELDS = ("value", "comparator", "range", "unit", "deadline", "frequency", "scope",
+                "aspirational")
+#: The fields of a target shown in a change (its span indexes one version only).
+SHOWN_FIELDS = ("text", "object", "value", "unit", "comparator", "range", "deadline",
+                "frequency", "scope", "aspirational", "node_id")
+
+
+def shown(target: dict[str, Any]) -> dict[str, Any]:
+    """The target as a change shows it: its normalised fields, without the span."""
+    return {key: target.get(key) for key in SHOWN_FIELDS}
+
+
+def provision_in_new(node_id: str | None, node_map: dict[str, str]) -> Any:
+    """Where an old target's provision stands in the new version: the new id of its
+    matched provision, None for the lede, or a marker matching no new id when the
+    provision was removed."""
+    if node_id is None:
+        return None
+    return node_map.get(node_id, ("removed", node_id))
+
+
+def changed_fields(old: dict[str, Any], new: dict[str, Any], node_map: dict[str, str]) -> list[str]:
+    """The fields in which two paired targets differ (``node_id`` when the old one's
+    provision does not map to the new one's)."""
+    fields = [key for key in VALUE_FIELDS if _norm(old.get(key)) != _norm(new.get(key))]
+    if provision_in_new(old.get("node_id"), node_map) != new.get("node_id"):
+        fields.append("node_id")
+    return fields
+
+
+def _norm(value: Any) -> Any:
+    """A field value in comparable form (lists and tuples alike, ints and floats alike)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_norm(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _signature(target: dict[str, Any]) -> tuple[Any, ...]:
+    """The normalised values of a target, for pairing equal ones first."""
+    return tuple(_norm(target.get(key)) for key in VALUE_FIELDS)
+
+
+def pair_targets(old: list[dict[str, Any]], new: list[dict[str, Any]],
+                 node_map: dict[str, str]) -> dict[int, int]:
+    """Old target index -> new target index.
+
+    First pass: same object, unit and provision (mapped to the new version); second
+    pass, for what is left: same object and unit. Within a group, equal values pair
+    first, then the rest in order.
+    """
+    pairs: dict[int, int] = {}
+    for by_provision in (True, False):
+        groups: dict[Any, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        for i, target in enumerate(old):
+            if i not in pairs:
+                where = provision_in_new(target.get("node_id"), node_map)
+                groups[_group(target, where if by_provision else None)][0].append(i)
+        taken = set(pairs.values())
+        for j, target in enumerate(new):
+            if j not in taken:
+                groups[_group(target, target.get("node_id") if by_provision else None)][1].append(j)
+        for olds, news in groups.values():
+            keys_old = [_signature(old[i]) for i in olds]
+            keys_new = [_signature(new[j]) for j in news]
+            for a, b, _ in align(keys_old, keys_new, lambda _i, _j: 1.0, 0.0):
+                pairs[olds[a]] = news[b]
+    return pairs
+
+
+def _group(target: dict[str, Any], where: Any) -> tuple[Any, ...]:
+    """The key a target pairs under: (object, unit, provision or None)."""
+    return _norm(target.get("object")), _norm(target.get("unit")), where
+
+
+def diff_targets(old: list[dict[str, Any]], new: list[dict[str, Any]],
+                 node_map: dict[str, str]) -> list[dict[str, Any]]:
+    """The target changes from ``old`` to ``new``, each {change, fields, old, new}:
+    changed pairs and added targets in the new version's order, removed ones after.
+
+    ``node_map`` maps old node ids to the new ids of their matched provisions.
+    """
+    pairs = pair_targets(old, new, node_map)
+    to_old = {j: i for i, j in pairs.items()}
+    out = []
+    for j, target in enumerate(new):
+        if j not in to_old:
+            out.append({"change": "added", "fields": [], "old": None, "new": shown(target)})
+            continue
+        before = old[to_old[j]]
+        fields = changed_fields(before, target, node_map)
+        if fields:
+            out.append({"change": "changed", "fields": fields, "old": shown(before),
+                        "new": shown(target)})
+    out.extend({"change": "removed", "fields": [], "old": shown(t), "new": None}
+               for i, t in enumerate(old) if i not in pairs)
+    return out
