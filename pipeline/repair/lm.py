@@ -68,16 +68,17 @@ class LanguageModel:
     variants: frozenset[str]
     final: dict[str, float]
 
-    def key(self, char: str) -> str:
-        """The model's spelling of ``char``: Simplified, full-width punctuation."""
-        char = FOLDED.get(char, char)
-        return self.t2s.get(char, char)
+    @cached_property
+    def _key_map(self) -> dict[str, str]:
+        return {**self.t2s, **FOLDED}
 
     @cached_property
     def _key_table(self) -> dict[int, str]:
-        table = {ord(t): s for t, s in self.t2s.items()}
-        table.update({ord(a): f for a, f in FOLDED.items()})
-        return table
+        return {ord(c): k for c, k in self._key_map.items()}
+
+    def key(self, char: str) -> str:
+        """The model's spelling of ``char``: Simplified, full-width punctuation."""
+        return self._key_map.get(char, char)
 
     def keys(self, text: str) -> str:
         """``key`` of every character of ``text`` (same length)."""

@@ -46,6 +46,8 @@ UNCONVERTED_ANNOTATION = -3.0
 HINT_BONUS = 8.0
 #: Hypotheses kept per token position.
 BEAM = 10
+#: Hypotheses further behind the best than this (log10) are dropped.
+BEAM_MARGIN = 10.0
 #: Hidden (dropped) pairs allowed per run, and shortlist size per lead byte.
 MAX_HIDDEN = 3
 #: Without an expected label, dropped pairs come one at a time.
@@ -435,13 +437,15 @@ def prune_to(hyps: list[Hyp], size: int) -> list[Hyp]:
 
 
 def prune(hyps: list[Hyp]) -> list[Hyp]:
-    """The best ``BEAM`` hypotheses, one per (pending bytes, last character)."""
+    """The best ``BEAM`` hypotheses, one per (pending bytes, last character), none more
+    than ``BEAM_MARGIN`` behind the best."""
     best: dict[tuple, Hyp] = {}
     for hyp in hyps:
         key = (hyp.pending, hyp.last, hyp.hidden)
         if key not in best or hyp.score > best[key].score:
             best[key] = hyp
-    return sorted(best.values(), key=lambda h: -h.score)[:BEAM]
+    kept = sorted(best.values(), key=lambda h: -h.score)[:BEAM]
+    return [h for h in kept if h.score >= kept[0].score - BEAM_MARGIN] if kept else kept
 
 
 def run_text(hyp: Hyp) -> str:
