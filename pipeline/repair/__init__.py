@@ -51,11 +51,12 @@ def _prepare(text: str) -> _Block:
     return _Block(text, annotations, tokenize(text, [(c.start, c.end) for c in annotations]))
 
 
-def _clean_parts(block: _Block) -> list[tuple[str, bool]]:
-    """Pieces of the block that are clean text (no annotation, away from any ``?``)."""
+def _clean_parts(block: _Block) -> list[tuple[str, bool, bool]]:
+    """Pieces of the block that are clean text (no annotation, away from any ``?``), each
+    with whether it starts and whether it ends the block."""
     if not block.tokens:
-        return [(apply_changes(block.text, block.annotations)[0], True)]
-    parts: list[tuple[str, bool]] = []
+        return [(apply_changes(block.text, block.annotations)[0], True, True)]
+    parts: list[tuple[str, bool, bool]] = []
     current: list[str] = []
     skip = 0
     start = True
@@ -67,13 +68,13 @@ def _clean_parts(block: _Block) -> list[tuple[str, bool]]:
         if skip:
             skip -= 1
             if current:
-                parts.append(("".join(current), start))
+                parts.append(("".join(current), start, False))
                 current = []
             start = False
             continue
         current.append(token.text)
     if current:
-        parts.append(("".join(current), start))
+        parts.append(("".join(current), start, True))
     return parts
 
 
@@ -121,8 +122,8 @@ def repair_blocks(texts: list[str]) -> list[RepairResult]:
     model = load()
     page = PageModel(model)
     for block in blocks:
-        for part, start in _clean_parts(block):
-            page.learn(part, start=start)
+        for part, start, end in _clean_parts(block):
+            page.learn(part, start=start, end=end)
     plain = [apply_changes(b.text, b.annotations)[0] for b in blocks]
     hints = expected_labels(plain, lambda t: t.lstrip("\u3000 ").startswith("?"),
                             lambda t: "".join(model.key(c) for c in t))

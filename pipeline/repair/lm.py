@@ -47,6 +47,9 @@ TRADITIONAL_SHARE = 0.9
 PUNCTUATION = frozenset("，。、：；？！")
 #: A typical share of a character's occurrences that end a word.
 FINAL_TYPICAL = 0.4
+#: Pseudo-count and prior share for the end-of-block estimate.
+END_PRIOR = 2.0
+END_SHARE = 0.01
 #: Characters that are white space for the model.
 SPACES = "\u3000 \u00a0"
 
@@ -158,14 +161,20 @@ class PageModel:
     bigrams: Counter[str] = field(default_factory=Counter)
     chars: Counter[str] = field(default_factory=Counter)
     raw: Counter[str] = field(default_factory=Counter)
+    ends: Counter[str] = field(default_factory=Counter)
+    blocks: int = 0
     size: int = 0
     traditional: int = 0
     simplified: int = 0
     memo: dict[tuple[str, str, str], float] = field(default_factory=dict)
 
-    def learn(self, text: str, *, start: bool = True) -> None:
-        """Count the characters of clean ``text`` (``start``: it begins a block)."""
+    def learn(self, text: str, *, start: bool = True, end: bool = True) -> None:
+        """Count the characters of clean ``text`` (``start``/``end``: it begins/ends a
+        block)."""
         self.memo.clear()
+        if end and text:
+            self.ends[self.base.key(text[-1])] += 1
+            self.blocks += 1
         keys = self.base.keys(text)
         self.traditional += sum(1 for a, b in zip(text, keys, strict=True) if a != b)
         self.simplified += sum(1 for c in text if c in self.base.simplified_only)
@@ -201,6 +210,13 @@ class PageModel:
                                           and self.is_traditional()):
             p *= SCRIPT_PENALTY
         return math.log10(max(p, FLOOR))
+
+    def logp_end(self, char: str) -> float:
+        """log10 P(the block ends | char): how often the page's blocks end with it."""
+        key = self.base.key(char)
+        typical = (self.blocks + END_PRIOR) / (self.size + END_PRIOR / END_SHARE)
+        seen = self.chars.get(key, 0)
+        return math.log10((self.ends.get(key, 0) + END_PRIOR * typical) / (seen + END_PRIOR))
 
     def is_traditional(self) -> bool:
         """True when the page's clean text is written in Traditional characters."""

@@ -59,6 +59,8 @@ HIDDEN_TRIGGER = -3.5
 HIDDEN_ANY = 200
 #: From a large set of possible bytes, only this many likeliest characters are tried.
 WIDE = 12
+#: How many of the likeliest characters stand for a character with no known byte.
+COMMON = 64
 #: Characters the page uses, tried beyond those.
 PAGE_EXTRA = 8
 #: The same, right after a dropped pair.
@@ -71,7 +73,7 @@ HIDDEN_BEAM = 4
 #: A run may not be longer than this many tokens.
 MAX_RUN = 80
 #: A freely chosen character whose local posterior is below this is marked lost.
-LOST_POSTERIOR = 0.3
+LOST_POSTERIOR = 0.5
 #: The confidence of a lost mark (never above this).
 LOST_CONFIDENCE = 0.2
 #: Runner-up readings are reported when their posterior is at least this.
@@ -143,6 +145,14 @@ def hidden_any(model: LanguageModel) -> tuple[str, ...]:
     found = [c for lead in LEADS for t in drops if (c := model.char(lead, t))]
     found.sort(key=lambda c: -model.unigram(model.key(c)))
     return tuple(found[:HIDDEN_ANY])
+
+
+@lru_cache(maxsize=2)
+def common(model: LanguageModel) -> tuple[str, ...]:
+    """The likeliest characters of all (trail byte from 0x80), for a wholly unknown one."""
+    found = [c for lead in LEADS for _, c in row(model, lead)[:WIDE]]
+    found.sort(key=lambda c: -model.unigram(model.key(c)))
+    return tuple(found[:COMMON])
 
 
 @lru_cache(maxsize=512)
@@ -380,10 +390,10 @@ class Solver:
         else:
             return
         if len(pending) > 4:
-            out.append(self.emit(hyp, Step(i, last, LOST + suffix, True, (LOST,)), None, last,
-                                 math.log10(1e-5)))
-            return
-        chars = [c for lead in pending for _, c in row(self.model, lead)][:WIDE]
+            # neither byte is known: the likeliest characters are all there is to go on
+            chars = [c for c in common(self.model) if pair_of(c)[0] in pending][:WIDE]
+        else:
+            chars = [c for lead in pending for _, c in row(self.model, lead)][:WIDE]
         for char in chars:
             out.append(self.emit(hyp, Step(i, last, char + suffix, True, tuple(chars)),
                                  None, last))
@@ -421,6 +431,8 @@ class Solver:
         for h in final:
             if right:
                 h.score += self.page.logp(h.last2, h.last, right)
+            elif nxt is None and h.last != BOS:
+                h.score += self.page.logp_end(h.last)
         final.sort(key=lambda h: -h.score)
         best = final[0]
         if not any(s.shifted for s in best.steps):
@@ -473,17 +485,20 @@ def posteriors(final: list[Hyp]) -> list[tuple[str, float]]:
 
 
 def local_posterior(page: PageModel, before: str, char: str, after: str,
-                    slot: tuple[str, ...]) -> float:
+                    slot: tuple[str, ...], end: bool = False) -> float:
     """How much the neighbours prefer ``char`` over the rest of its ``slot``.
 
-    ``before``: the two characters before (or fewer); ``after``: up to two after.
+    ``before``: the two characters before (or fewer); ``after``: up to two after;
+    ``end``: nothing follows, the block ends.
     """
-    prev2, prev = (("", BOS, *tuple(before)))[-2:]
+    prev2, prev = ("", BOS, *before)[-2:]
 
     def score(c: str) -> float:
         s = page.logp(prev2, prev, c)
         if after:
             s += page.logp(prev, c, after[0])
+        elif end:
+            s += page.logp_end(c)
         if len(after) > 1:
             s += page.logp(c, after[0], after[1])
         return s
@@ -520,9 +535,11 @@ def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageMode
     for k, step in enumerate(steps):
         piece = Piece(step, step.text, lost=step.text.startswith(LOST))
         if step.slot and step.text and not piece.lost:
-            after = "".join(s.text for s in steps[k + 1:]) or _next_char(tokens, steps[-1])
-            scored = sorted(((local_posterior(page, emitted[-2:], c, after[:2], step.slot), c)
-                             for c in step.slot), reverse=True)
+            after = step.text[1:] + ("".join(s.text for s in steps[k + 1:])
+                                     or _next_char(tokens, steps[-1]))
+            end = not after and steps[-1].last >= len(tokens)
+            scored = sorted(((local_posterior(page, emitted[-2:], c, after[:2], step.slot, end),
+                              c) for c in step.slot), reverse=True)
             if dict((c, q) for q, c in scored)[step.text[0]] < LOST_POSTERIOR:
                 piece.lost = True
                 piece.text = LOST + step.text[1:]
