@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html.entities
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.repair.annotations import PINYIN_LETTERS, normalise_reading
 
@@ -18,8 +18,7 @@ PAREN_RE = re.compile(rf"\(([{PINYIN_LETTERS}]{{1,7}})\)")
 ENTITY_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9]{1,9};")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """``text`` at ``[start, end)`` of the block.
 
     ``kind``: ``char`` (one character), ``ann`` (a validated annotation of the character
