@@ -30,6 +30,7 @@ import opencc
 from pypinyin import Style, pinyin
 
 from pipeline.repair.gbk import FOLDED, decode_pair, is_lead, is_trail
+from pipeline.repair.tokens import is_han
 
 #: Full-width punctuation folded to ASCII after decoding.
 FOLD = str.maketrans({full: ascii for ascii, full in FOLDED.items()})
@@ -63,11 +64,6 @@ def naive_char(char: str) -> str:
 def naive_traditional(text: str) -> str:
     """Convert ``text`` character by character to Traditional, same length."""
     return "".join(naive_char(ch) for ch in text)
-
-
-def is_han(char: str) -> bool:
-    """True for a CJK unified ideograph (basic block or extension A)."""
-    return "\u3400" <= char <= "\u9fff"
 
 
 @lru_cache(maxsize=65536)

@@ -100,3 +100,17 @@ def test_clean_compositions_are_untouched(parts):
     text = "".join(parts)
     # only the validated annotation goes: every other character stays
     assert repair_text(text).text == text.replace("關(guān)", "關")
+
+
+def test_an_annotation_after_a_lone_byte_that_nothing_explains_is_a_lost_character():
+    # no character [trail of 們][lead] reads guó: the lost character cannot be decoded
+    result = repair_text("我們?guó)家的")
+    assert result.text == "我們□家的"
+    [change] = result.changes
+    assert (change.start, change.end, change.kind) == (2, 7, "lost")
+    assert change.confidence < 0.6
+
+
+def test_a_question_mark_before_letters_that_are_no_reading_stays():
+    for text in ["中國?zzz)文字", "A?shí)b", "是否?(是)"]:
+        assert repair_text(text).text == text

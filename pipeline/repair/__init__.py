@@ -20,8 +20,8 @@ from pipeline.repair.changes import Change, apply_changes
 from pipeline.repair.families import find_family_changes
 from pipeline.repair.lm import BOS, PageModel, load
 from pipeline.repair.numbering import expected_labels
-from pipeline.repair.shift import RunContext, Solver, changes_for
-from pipeline.repair.tokens import Token, tokenize
+from pipeline.repair.shift import LOST, LOST_CONFIDENCE, RunContext, Solver, changes_for
+from pipeline.repair.tokens import Token, is_han, tokenize
 
 #: Characters after a ``?`` that page learning skips (they may be garbled).
 SKIP_AFTER_QUESTION = 12
@@ -103,9 +103,23 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
         best, final = found
         runs += changes_for(tokens, best, final, page, prev2 + prev, at_start)
         i = max(i + 1, best.pos)
+    runs += [c for c in _unsolved_tails(tokens, page) if not overlaps(c, runs)]
     changes = runs + [c for c in find_family_changes(block.text) if not overlaps(c, runs)]
     changes += [a for a in block.annotations if not overlaps(a, changes)]
     return sorted(changes, key=lambda c: (c.start, c.end))
+
+
+def _unsolved_tails(tokens: list[Token], page: PageModel) -> list[Change]:
+    """``?pīn)`` after a Han character that no decoding explained: a lone byte ate the
+    ``(`` of an annotation, so a character is lost there; mark it, drop the reading."""
+    changes = []
+    for before, mark, tail in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        if (tail.kind == "tail" and mark.text == "?" and is_han(before.text)
+                and tail.value in page.base.by_reading):
+            changes.append(Change(mark.start, tail.end, LOST, "lost", LOST_CONFIDENCE, [],
+                                  f"a lone byte ate the ( of the annotation {tail.value}; "
+                                  "the character could not be decoded"))
+    return changes
 
 
 def overlaps(change: Change, others: list[Change]) -> bool:

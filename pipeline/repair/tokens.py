@@ -33,6 +33,11 @@ class Token(NamedTuple):
     value: str = ""
 
 
+def is_han(char: str) -> bool:
+    """True for a CJK unified ideograph (basic block or extension A)."""
+    return "\u3400" <= char <= "\u9fff"
+
+
 def entity_char(name: str) -> str | None:
     """The character an HTML entity name (with ``;``) stands for, or None."""
     value = html.entities.html5.get(name.lstrip("&"))
