@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.convert import convert_text
-from pipeline.corrupt import corrupt
+from pipeline.corrupt import corrupt, fold_punctuation, naive_traditional
 from pipeline.repair import repair_blocks
+from pipeline.repair.annotations import ANNOTATION_RE
 
 CASES = Path(__file__).resolve().parent / "cases"
 TEXTS = [line for line in (CASES / "policy_texts.txt").read_text("utf-8").splitlines()
@@ -56,3 +57,14 @@ def test_clean_policy_text_comes_back_unchanged(indexes):
     blocks = [TEXTS[i] for i in indexes]
     assert [r.text for r in repair_blocks(blocks)] == blocks
     assert all(r.changes == [] for r in repair_blocks(blocks))
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(st.integers(0, len(TEXTS) - 1), st.integers(0, 2**32 - 1))
+def test_annotated_traditional_text_loses_only_its_annotations(index, seed):
+    """In-step annotations on Traditional text: exactly the Traditional text comes back."""
+    original = TEXTS[index]
+    damaged = corrupt(original, seed, annotate=0.7, misalign=0.0)
+    assert ANNOTATION_RE.search(damaged)
+    expected = fold_punctuation(naive_traditional(original))
+    assert repair_blocks([damaged])[0].text == expected
