@@ -20,7 +20,14 @@ from pipeline.repair.changes import Change, apply_changes
 from pipeline.repair.families import find_family_changes
 from pipeline.repair.lm import BOS, PageModel, load
 from pipeline.repair.numbering import expected_labels
-from pipeline.repair.shift import LOST, LOST_CONFIDENCE, RunContext, Solver, changes_for
+from pipeline.repair.shift import (
+    LOST,
+    LOST_CONFIDENCE,
+    RunContext,
+    Solver,
+    changes_for,
+    shifted_region,
+)
 from pipeline.repair.tokens import Token, is_han, tokenize
 
 #: Characters after a ``?`` that page learning skips (they may be garbled).
@@ -99,10 +106,12 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
         found = solver.solve(i, prev, prev2)
         if found is None:
             i += 1
+            while i < len(tokens) and tokens[i].text == "?":
+                i += 1  # the rest of a run of ? that could not be decoded
             continue
         best, final = found
         runs += changes_for(tokens, best, final, page, prev2 + prev, at_start)
-        i = max(i + 1, best.pos)
+        i = max(i + 1, shifted_region(best)[-1].last)
     runs += [c for c in _unsolved_tails(tokens, page) if not overlaps(c, runs)]
     changes = runs + [c for c in find_family_changes(block.text) if not overlaps(c, runs)]
     changes += [a for a in block.annotations if not overlaps(a, changes)]

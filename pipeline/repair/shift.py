@@ -70,6 +70,9 @@ HIDDEN_FROM = 1
 HIDDEN_FROM_HINTED = 3
 #: Hypotheses kept after each level of dropped pairs.
 HIDDEN_BEAM = 4
+#: More ``?`` in a row than this are not GBK damage (each stands for a lost character,
+#: or they are real question marks): the solver leaves them alone.
+MAX_MARKS = 3
 #: A run may not be longer than this many tokens.
 MAX_RUN = 80
 #: A freely chosen character whose local posterior is below this is marked lost.
@@ -190,6 +193,15 @@ def with_reading(model: LanguageModel, leads: frozenset[int], trails, reading: s
     return out
 
 
+def question_marks(tokens: list[Token]) -> list[int]:
+    """For each token, how many ``?`` tokens end there in a row (0 for other tokens)."""
+    out, count = [], 0
+    for token in tokens:
+        count = count + 1 if token.text == "?" else 0
+        out.append(count)
+    return out
+
+
 class Solver:
     """Decode the runs of one block of tokens."""
 
@@ -198,6 +210,8 @@ class Solver:
         self.page = context.page
         self.model = context.page.base
         self.hint = [self.model.key(c) for c in context.hint]
+        self.marks = question_marks(tokens)
+        self.start = 0
 
     # -- scoring -------------------------------------------------------------------
     def emit(self, hyp: Hyp, step: Step, pending, pos: int, cost: float = 0.0,
@@ -273,8 +287,8 @@ class Solver:
         if token.kind == "ann":
             return [self.emit(hyp, Step(i, i + 1, "", False), None, i + 1)]
         out = [self.emit(hyp, Step(i, i + 1, token.text, False), None, i + 1)]
-        if token.text != "?":
-            return out
+        if token.text != "?" or i != self.start or self.marks[i] > MAX_MARKS:
+            return out  # a later ? in step starts a run of its own
         out.append(self.emit(hyp, Step(i, i + 1, "", True), ANY, i + 1, LOST_LEAD))
         nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
         prev = pair_of(hyp.last) if hyp.last != BOS else None
@@ -316,6 +330,8 @@ class Solver:
         """``hyp``, out of step, reads its next token; ``wide`` caps wide candidate lists."""
         i = hyp.pos
         token = self.tokens[i]
+        if self.marks[i] > MAX_MARKS:
+            return out
         free = pending is ANY
         if token.kind != "char":
             return out
@@ -398,6 +414,14 @@ class Solver:
             out.append(self.emit(hyp, Step(i, last, char + suffix, True, tuple(chars)),
                                  None, last))
 
+    def has_evidence(self, hyp: Hyp) -> bool:
+        """True when the decoding read something besides ``?`` marks: a garbled
+        character, a trail byte, a reading or an entity. A run of bare ``?`` says nothing
+        about what was there (and may be real question marks)."""
+        return any(token.kind != "char" or token.text != "?"
+                   for step in hyp.steps if step.shifted
+                   for token in self.tokens[step.first:step.last])
+
     # -- search --------------------------------------------------------------------
     def solve(self, start: int, prev: str, prev2: str = "") -> tuple[Hyp, list[Hyp]] | None:
         """Search from the ``?`` at token ``start``; ``prev2 prev`` are the characters before.
@@ -405,6 +429,7 @@ class Solver:
         Returns the best hypothesis and the final ones, all in step at the same token,
         or None when no decoding beats the text as it stands.
         """
+        self.start = start
         buckets: dict[int, list[Hyp]] = {start: [Hyp(0.0, start, None, prev, prev2, (), 0, "")]}
         pos = start
         limit = min(len(self.tokens), start + MAX_RUN)
@@ -435,7 +460,7 @@ class Solver:
                 h.score += self.page.logp_end(h.last)
         final.sort(key=lambda h: -h.score)
         best = final[0]
-        if not any(s.shifted for s in best.steps):
+        if not any(s.shifted for s in best.steps) or not self.has_evidence(best):
             return None
         identity = [h for h in final if not any(s.shifted for s in h.steps)]
         if identity and best.score < identity[0].score + MARGIN:
