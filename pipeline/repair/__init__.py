@@ -26,6 +26,7 @@ from pipeline.repair.shift import (
     RunContext,
     Solver,
     changes_for,
+    question_marks,
     shifted_region,
 )
 from pipeline.repair.tokens import Token, is_han, tokenize
@@ -95,13 +96,14 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
     """GBK run changes, then family changes, then annotations: non-overlapping, in order."""
     runs: list[Change] = []
     tokens = block.tokens
+    marks = question_marks(tokens)
     i = 0
     while i < len(tokens):
         if tokens[i].text != "?":
             i += 1
             continue
         at_start = all(t.text.isspace() for t in tokens[:i])
-        solver = Solver(tokens, RunContext(page, hint if at_start else ""))
+        solver = Solver(tokens, RunContext(page, hint if at_start else ""), marks)
         prev2, prev = _previous(tokens, i)
         found = solver.solve(i, prev, prev2)
         if found is None:

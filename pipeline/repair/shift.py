@@ -205,12 +205,14 @@ def question_marks(tokens: list[Token]) -> list[int]:
 class Solver:
     """Decode the runs of one block of tokens."""
 
-    def __init__(self, tokens: list[Token], context: RunContext):
+    def __init__(self, tokens: list[Token], context: RunContext,
+                 marks: list[int] | None = None):
+        """``marks``: ``question_marks(tokens)``, when the caller already has it."""
         self.tokens = tokens
         self.page = context.page
         self.model = context.page.base
         self.hint = [self.model.key(c) for c in context.hint]
-        self.marks = question_marks(tokens)
+        self.marks = marks if marks is not None else question_marks(tokens)
         self.start = 0
 
     # -- scoring -------------------------------------------------------------------
