@@ -61,6 +61,8 @@ HIDDEN_ANY = 200
 WIDE = 12
 #: How many of the likeliest characters stand for a character with no known byte.
 COMMON = 64
+#: A freely chosen character is weighed against this many of its likeliest rivals.
+SLOT = 40
 #: Characters the page uses, tried beyond those.
 PAGE_EXTRA = 8
 #: The same, right after a dropped pair.
@@ -344,7 +346,7 @@ class Solver:
         if pair and (not text.isascii() or text in ",:;()?"):
             a, b = pair
             chars = self.chars_with_trail(pending, a, hyp.last, wide or WIDE)
-            slot = tuple(chars) if free else ()
+            slot = self.slot(chars, a) if free else ()
             for char in chars:
                 out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), frozenset({b}), i + 1))
         elif text.isascii() and 0x40 <= ord(text) <= 0x7E:
@@ -353,7 +355,7 @@ class Solver:
                 return out  # a Latin word goes on: the letter is not a stray trail byte
             trail = ord(text)
             chars = self.chars_with_trail(pending, trail, hyp.last, wide or WIDE)
-            slot = tuple(chars) if free else ()
+            slot = self.slot(chars, trail) if free else ()
             for char in chars:
                 if nxt is not None and nxt.kind == "paren":
                     if nxt.value in readings(char):
@@ -378,6 +380,13 @@ class Solver:
         chars += [c for c in extra if (p := pair_of(c)) and p[1] == trail
                   and p[0] in pending and c not in chars]
         return chars
+
+    def slot(self, tried: list[str], trail: int) -> tuple[str, ...]:
+        """The characters a freely chosen one with ``trail`` could have been: those
+        ``tried``, then the likeliest of the rest of its column (the lost-character
+        decision weighs them all)."""
+        rest = [c for _, c in column(self.model, trail)[:SLOT] if c not in tried]
+        return (*tried, *rest)
 
     def narrow(self, options: list[str], wide: int) -> list[str]:
         """The first ``wide`` of ``options`` (likeliest first), and up to ``PAGE_EXTRA``
@@ -410,11 +419,13 @@ class Solver:
         if len(pending) > 4:
             # neither byte is known: the likeliest characters are all there is to go on
             chars = [c for c in common(self.model) if pair_of(c)[0] in pending][:WIDE]
+            slot = tuple(chars)
         else:
-            chars = [c for lead in pending for _, c in row(self.model, lead)][:WIDE]
+            slot = tuple(sorted((c for lead in pending for _, c in row(self.model, lead)),
+                                key=lambda c: -self.model.unigram(self.model.key(c))))
+            chars = list(slot[:WIDE])
         for char in chars:
-            out.append(self.emit(hyp, Step(i, last, char + suffix, True, tuple(chars)),
-                                 None, last))
+            out.append(self.emit(hyp, Step(i, last, char + suffix, True, slot), None, last))
 
     def has_evidence(self, hyp: Hyp) -> bool:
         """True when the decoding read something besides ``?`` marks: a garbled
@@ -511,9 +522,9 @@ def posteriors(final: list[Hyp]) -> list[tuple[str, float]]:
     return sorted(((t, w / total) for t, w in weights.items()), key=lambda x: -x[1])
 
 
-def local_posterior(page: PageModel, before: str, char: str, after: str,
-                    slot: tuple[str, ...], end: bool = False) -> float:
-    """How much the neighbours prefer ``char`` over the rest of its ``slot``.
+def slot_posteriors(page: PageModel, before: str, after: str, slot: tuple[str, ...],
+                    end: bool = False) -> dict[str, float]:
+    """How much the neighbours prefer each character of ``slot`` (sums to 1).
 
     ``before``: the two characters before (or fewer); ``after``: up to two after;
     ``end``: nothing follows, the block ends.
@@ -529,10 +540,12 @@ def local_posterior(page: PageModel, before: str, char: str, after: str,
         if len(after) > 1:
             s += page.logp(c, after[0], after[1])
         return s
-    scores = [score(c) for c in slot]
-    top = max(scores)
-    total = sum(10 ** (s - top) for s in scores)
-    return 10 ** (score(char) - top) / total
+
+    scores = {c: score(c) for c in slot}
+    top = max(scores.values())
+    weights = {c: 10 ** (v - top) for c, v in scores.items()}
+    total = sum(weights.values())
+    return {c: w / total for c, w in weights.items()}
 
 
 @dataclass
@@ -565,9 +578,9 @@ def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageMode
             after = step.text[1:] + ("".join(s.text for s in steps[k + 1:])
                                      or _next_char(tokens, steps[-1]))
             end = not after and steps[-1].last >= len(tokens)
-            scored = sorted(((local_posterior(page, emitted[-2:], c, after[:2], step.slot, end),
-                              c) for c in step.slot), reverse=True)
-            if dict((c, q) for q, c in scored)[step.text[0]] < LOST_POSTERIOR:
+            posterior = slot_posteriors(page, emitted[-2:], after[:2], step.slot, end)
+            scored = sorted(((q, c) for c, q in posterior.items()), reverse=True)
+            if posterior[step.text[0]] < LOST_POSTERIOR:
                 piece.lost = True
                 piece.text = LOST + step.text[1:]
                 piece.candidates = [Candidate(c, round(q, 3)) for q, c in scored[:3]]
