@@ -45,38 +45,46 @@ def entity_char(name: str) -> str | None:
 
 
 def tokenize(text: str, annotations: list[tuple[int, int]]) -> list[Token]:
-    """Split ``text`` into tokens; ``annotations`` are validated annotation spans."""
+    """Split ``text`` into tokens; ``annotations`` are validated annotation spans.
+
+    Only annotation starts, the places right after a ``?`` and each ``(`` can begin a
+    token longer than one character; the text between them is cut into characters at once.
+    """
     ann_at = dict(annotations)
+    stops = set(ann_at)
+    stops.update(m.end() for m in re.finditer(r"\?", text))
+    stops.update(m.start() for m in re.finditer(r"\(", text))
     tokens: list[Token] = []
-    i, n = 0, len(text)
-    while i < n:
-        if i in ann_at:
-            end = ann_at[i]
-            tokens.append(Token(i, end, text[i:end], "ann"))
-            i = end
+    i = 0
+    for stop in [*sorted(stops), len(text)]:
+        if stop < i:
             continue
-        if tokens and tokens[-1].text == "?":
-            match = TAIL_RE.match(text, i)
-            if match:
-                tokens.append(Token(i, match.end(), match.group(0), "tail",
-                                    normalise_reading(match.group(0)[:-1])))
-                i = match.end()
-                continue
-            match = ENTITY_RE.match(text, i)
-            if match and entity_char("&" + match.group(0)) is None:
-                match = None
-            if match:
-                tokens.append(Token(i, match.end(), match.group(0), "entity",
-                                    entity_char("&" + match.group(0)) or ""))
-                i = match.end()
-                continue
-        if text[i] == "(" and tokens and tokens[-1].kind == "char" and tokens[-1].text.isascii():
-            match = PAREN_RE.match(text, i)
-            if match:
-                tokens.append(Token(i, match.end(), match.group(0), "paren",
-                                    normalise_reading(match.group(1))))
-                i = match.end()
-                continue
-        tokens.append(Token(i, i + 1, text[i], "char"))
-        i += 1
+        tokens.extend(Token(k, k + 1, text[k], "char") for k in range(i, stop))
+        i = stop
+        token = _special(text, i, tokens, ann_at)
+        if token is not None:
+            tokens.append(token)
+            i = token.end
     return tokens
+
+
+def _special(text: str, i: int, tokens: list[Token], ann_at: dict[int, int]) -> Token | None:
+    """The token longer than one character that starts at ``i``, if any."""
+    if i >= len(text):
+        return None
+    if i in ann_at:
+        return Token(i, ann_at[i], text[i:ann_at[i]], "ann")
+    if tokens and tokens[-1].text == "?":
+        match = TAIL_RE.match(text, i)
+        if match:
+            return Token(i, match.end(), match.group(0), "tail",
+                         normalise_reading(match.group(0)[:-1]))
+        match = ENTITY_RE.match(text, i)
+        if match and (char := entity_char("&" + match.group(0))) is not None:
+            return Token(i, match.end(), match.group(0), "entity", char)
+    if text[i] == "(" and tokens and tokens[-1].kind == "char" and tokens[-1].text.isascii():
+        match = PAREN_RE.match(text, i)
+        if match:
+            return Token(i, match.end(), match.group(0), "paren",
+                         normalise_reading(match.group(1)))
+    return None
