@@ -151,7 +151,7 @@ def repair_blocks(texts: list[str]) -> list[RepairResult]:
             page.learn(part, start=start, end=end)
     plain = [apply_changes(b.text, b.annotations)[0] for b in blocks]
     hints = expected_labels(plain, lambda t: t.lstrip("\u3000 ").startswith("?"),
-                            lambda t: "".join(model.key(c) for c in t))
+                            model.keys)
     results = []
     for index, block in enumerate(blocks):
         changes = _solve_block(block, page, hints.get(index, ""))

@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 from pipeline.parse.numerals import NUMERAL_CHARS, chinese_to_int, int_to_chinese
 
+#: A label is at most this long (``（一百二十三）``).
+LABEL_SPAN = 8
 LABEL_RE = re.compile(rf"^[(（]([{NUMERAL_CHARS}]{{1,4}})[)）]")
 
 
@@ -32,7 +34,7 @@ def expected_labels(blocks: list[str], garbled: Callable[[str], bool],
     numbers: dict[int, int] = {}
     candidates: list[int] = []
     for index, text in enumerate(blocks):
-        value = block_label(simplify(text))
+        value = block_label(simplify(text[:LABEL_SPAN]))
         if value is not None:
             numbers[index] = value
         elif garbled(text):
