@@ -16,6 +16,10 @@ from pipeline.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_SOME_FAILED, InputErro
 from pipeline.flow import process
 from pipeline.model import Document
 
+#: Files larger than this are refused unread (``clean``/``parse``); see also
+#: ``extract.MAX_PAGE_CHARS``, the limit on what is parsed.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2, like every input error
@@ -31,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true", help="rebuild pages that are up to date")
     c = sub.add_parser("clean", help="print the cleaned Simplified text, one paragraph a line")
     c.add_argument("file", type=Path)
+    c.add_argument("--explain-dropped", action="store_true",
+                   help="print each block dropped as page furniture, with its reason, to stderr")
     p = sub.add_parser("parse", help="print the parsed document")
     p.add_argument("file", type=Path)
     p.add_argument("--format", choices=("json", "md"), default="json")
@@ -43,8 +49,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def load(path: Path) -> Document:
-    """Read and process one page; raises ``InputError`` with a one-line reason."""
+    """Read and process one page; raises ``InputError`` with a one-line reason.
+
+    Files larger than ``MAX_FILE_BYTES`` are refused before they are read.
+    """
     try:
+        size = path.stat().st_size
+        if path.is_file() and size > MAX_FILE_BYTES:
+            raise InputError(str(path), f"file too large: {size:,} bytes "
+                                        f"(the limit is {MAX_FILE_BYTES:,})")
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None
@@ -71,6 +84,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
+def explain_dropped(doc: Document) -> str:
+    """One line per dropped block: ``dropped [reason]: text`` (text cut at 200 characters)."""
+    lines = []
+    for item in doc.dropped:
+        text = item.text if len(item.text) <= 200 else item.text[:199] + "…"
+        lines.append(f"dropped [{item.reason}]: {text}\n")
+    return "".join(lines)
+
+
 def _cmd_diff(args: argparse.Namespace) -> int:
     from pipeline.diff import diff_files, diff_json, diff_markdown
 
@@ -94,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_diff(args)
         doc = load(args.file)
         if args.command == "clean":
+            if args.explain_dropped:
+                sys.stderr.write(explain_dropped(doc))
             _emit(doc.text + "\n")
         elif args.format == "json":
             _emit(doc.to_json())
@@ -101,6 +125,11 @@ def main(argv: list[str] | None = None) -> int:
             _emit(doc.to_markdown())
     except InputError as err:
         print(f"pipeline: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (RecursionError, MemoryError) as err:  # the page, not the program, is at fault
+        reason = "nested too deeply" if isinstance(err, RecursionError) else "out of memory"
+        where = getattr(args, "file", None) or args.command
+        print(f"pipeline: {where}: cannot process the page ({reason})", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return EXIT_OK

@@ -1,76 +1,61 @@
 """Extract: a decoded page to its content blocks, without page furniture.
 
-Plain-text pages are split into lines; HTML pages are parsed with beautifulsoup4 and lxml
-and walked for block-level text. Lines that match a furniture rule (``data/furniture.tsv``)
-are dropped and recorded, with the rule's reason, so a user can see why a line vanished.
+Plain-text pages are split into lines; a line that matches a furniture rule
+(``data/furniture.tsv``, see ``pipeline.furniture``) is dropped. HTML pages lose their
+inert parts (scripts, styles, comments, data URIs), are parsed with beautifulsoup4 and
+lxml, cut into lines with furniture elements dropped (``pipeline.htmllines``), and each
+line is classified as content or not (``pipeline.content``).
+
+Everything dropped is kept in ``Extraction.dropped`` with the reason, in page order, so a
+user can see why a line vanished (``python -m pipeline clean FILE --explain-dropped``).
+Pages too large to parse in bounded memory, and pages without content, raise
+``InputError``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
-import opencc
-from bs4 import BeautifulSoup, Comment
+from bs4 import BeautifulSoup
 
+from pipeline.content import classify
+from pipeline.errors import InputError
+from pipeline.furniture import furniture_reason
+from pipeline.htmllines import Walker, normalise_line, prose, strip_chars, strip_inert
 from pipeline.model import Block, Dropped
 
-#: Pinyin annotations and full-width/ASCII noise removed from a line before furniture rules see it.
-_ANNOTATION_RE = re.compile(r"\([a-zA-Z\u00e0-\u01dc]{1,7}\)")
-_SPACE_RE = re.compile(r"\s+")
-_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "table", "pre", "blockquote")
-_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "nav", "footer",
-              "header", "aside", "form", "button", "select", "head")
+_HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+#: Pages with more text or markup than this (after scripts, styles, comments and data
+#: URIs are removed) are refused: about 100 times the longest policy page, and what keeps
+#: memory bounded (the parse tree and the later stages grow with it).
+MAX_PAGE_CHARS = 4_000_000
 
 
 @dataclass
 class Extraction:
-    """The content blocks of a page and the blocks dropped as furniture."""
+    """The content blocks of a page, the blocks dropped as furniture, and any warnings."""
 
     blocks: list[Block]
     dropped: list[Dropped] = field(default_factory=list)
     title: str | None = None
-
-
-@lru_cache(maxsize=1)
-def furniture_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The (reason, pattern) rules of ``data/furniture.tsv``, compiled once."""
-    text = resources.files("pipeline.data").joinpath("furniture.tsv").read_text("utf-8")
-    rules = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        reason, pattern = line.split("\t", 1)
-        rules.append((reason, re.compile(pattern, re.I)))
-    return tuple(rules)
-
-
-@lru_cache(maxsize=1)
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-def furniture_reason(line: str) -> str | None:
-    """The reason ``line`` is page furniture, or None when it is content."""
-    probe = _SPACE_RE.sub(" ", _t2s().convert(_ANNOTATION_RE.sub("", line))).strip()
-    for reason, pattern in furniture_rules():
-        if pattern.search(probe):
-            return reason
-    return None
+    warnings: list[str] = field(default_factory=list)
 
 
 def extract_text(text: str) -> Extraction:
-    """Blocks of a plain-text page: one per non-empty line, with offsets into ``text``."""
+    """Blocks of a plain-text page: one per non-empty line, with offsets into ``text``.
+
+    Lines end at LF, CR LF or CR only (not at U+0085 or U+2028, which a garbled page
+    may carry as text).
+    """
     blocks: list[Block] = []
     dropped: list[Dropped] = []
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        stripped = body.strip()
-        start = offset + (len(body) - len(body.lstrip()))
-        offset += len(line)
+    for match in _iter_lines(text):
+        body = match.group(1)
+        strip = strip_chars(body)
+        stripped = body.strip(strip)
+        start = match.start() + len(body) - len(body.lstrip(strip))
         if not stripped:
             continue
         reason = furniture_reason(stripped)
@@ -78,59 +63,81 @@ def extract_text(text: str) -> Extraction:
             dropped.append(Dropped(stripped, reason, start))
         else:
             blocks.append(Block(stripped, "p", start))
-    return Extraction(blocks, dropped)
+    return Extraction(blocks, dropped, warnings=_content_warnings(blocks))
+
+
+def _iter_lines(text: str) -> Iterator[re.Match[str]]:
+    return re.finditer(r"([^\r\n]*)(?:\r\n|\r|\n|$)", text)
+
+
+def _content_warnings(blocks: list[Block]) -> list[str]:
+    if blocks and not any(_HAN_RE.search(block.text) for block in blocks):
+        return ["extract: no Chinese text on the page"]
+    return []
 
 
 def extract_html(html: str) -> Extraction:
-    """Blocks of an HTML page: block-level elements' text, furniture elements removed."""
-    soup = BeautifulSoup(html, "lxml")
+    """Blocks of an HTML page: its content lines, with furniture dropped and recorded."""
+    warnings: list[str] = []
+    try:
+        soup = BeautifulSoup(html, "lxml")
+    except RecursionError:  # defensive: the tree builder is iterative in bs4 >= 4.12
+        warnings.append("extract: the HTML could not be parsed; its text was read as lines")
+        return _tag_stripped(html, warnings)
     title_tag = soup.find("title")
-    title = title_tag.get_text(" ", strip=True) if title_tag else None
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
+    title = normalise_line(title_tag.get_text(" ")) if title_tag else None
+    root = soup.body or soup
+    walker = Walker(prose(root.get_text()))
+    walker.walk(root)
+    walker.flush()
     blocks: list[Block] = []
     dropped: list[Dropped] = []
-    body = soup.body or soup
-    for element in body.find_all(_BLOCK_TAGS):
-        if element.find_parent(_BLOCK_TAGS):
-            continue
-        _add_element(element, blocks, dropped)
-    if not blocks:
-        for line in body.get_text("\n").splitlines():
-            _add_line(line, "p", blocks, dropped)
-    return Extraction(blocks, dropped, title)
+    subtrees = iter(walker.dropped)
+    pending = next(subtrees, None)
+    for index, (line, reason) in enumerate(zip(walker.lines, classify(walker.lines),
+                                               strict=True)):
+        while pending and pending[0] <= index:
+            dropped.append(pending[1])
+            pending = next(subtrees, None)
+        if reason is None:
+            blocks.append(Block(line.text, line.kind, None, line.rows))
+        else:
+            dropped.append(Dropped(line.text, reason))
+    dropped.extend(item for _, item in ([pending] if pending else []) + list(subtrees))
+    return Extraction(blocks, dropped, title or None, warnings + _content_warnings(blocks))
 
 
-def _add_element(element, blocks: list[Block], dropped: list[Dropped]) -> None:
-    if element.name == "table":
-        rows = [[cell.get_text(" ", strip=True) for cell in row.find_all(["td", "th"])]
-                for row in element.find_all("tr")]
-        rows = [row for row in rows if any(row)]
-        if rows:
-            text = "\n".join(" ".join(cell for cell in row if cell) for row in rows)
-            blocks.append(Block(text.replace("\n", " "), "table", None, rows))
-        return
-    kind = "h" if element.name.startswith("h") and element.name[1:].isdigit() else (
-        "li" if element.name == "li" else "p")
-    for br in element.find_all("br"):
-        br.replace_with("\n")
-    for line in element.get_text("").split("\n"):
-        _add_line(line, kind, blocks, dropped)
+def _tag_stripped(html: str, warnings: list[str]) -> Extraction:
+    text = re.sub(r"<[^>]*>", "\n", html)
+    result = extract_text(text)
+    for block in result.blocks:
+        block.start = None
+    for item in result.dropped:
+        item.start = None
+    result.warnings = warnings + result.warnings
+    return result
 
 
-def _add_line(line: str, kind: str, blocks: list[Block], dropped: list[Dropped]) -> None:
-    stripped = _SPACE_RE.sub(" ", line).strip()
-    if not stripped:
-        return
-    reason = furniture_reason(stripped)
-    if reason:
-        dropped.append(Dropped(stripped, reason))
-    else:
-        blocks.append(Block(stripped, kind))
+def extract(text: str, fmt: str, path: str | None = None) -> Extraction:
+    """Content blocks of a decoded page; ``fmt`` is ``html`` or ``text`` (see ``Source``).
 
-
-def extract(text: str, fmt: str) -> Extraction:
-    """Content blocks of a decoded page; ``fmt`` is ``html`` or ``text`` (see ``Source``)."""
+    Raises ``InputError`` for a page larger than ``MAX_PAGE_CHARS`` once inert parts
+    (scripts, styles, comments, data URIs) are removed.
+    """
+    if fmt == "html":
+        text = strip_inert(text)
+    if len(text) > MAX_PAGE_CHARS:
+        raise InputError(path, f"page too large: {len(text):,} characters of text and markup "
+                               f"(the limit is {MAX_PAGE_CHARS:,})")
     return extract_html(text) if fmt == "html" else extract_text(text)
+
+
+def require_content(extraction: Extraction, path: str | None) -> None:
+    """Raise ``InputError`` when a page has no content blocks, naming why."""
+    if extraction.blocks:
+        return
+    if extraction.dropped:
+        reasons = ", ".join(sorted({item.reason for item in extraction.dropped}))
+        raise InputError(path, f"no content: all {len(extraction.dropped)} text block(s) "
+                               f"were page furniture ({reasons})")
+    raise InputError(path, "no text content")

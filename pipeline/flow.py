@@ -20,7 +20,8 @@ def process(data: bytes | str, name: str | None = None) -> Document:
     Raises ``pipeline.errors.InputError`` for input that is not a usable page.
     """
     decoded = ingest.decode(data, name)
-    extraction = extract.extract(decoded.text, decoded.source.format)
+    extraction = extract.extract(decoded.text, decoded.source.format, name)
+    extract.require_content(extraction, name)
     paragraphs: list[str] = []
     repairs: list[Repair] = []
     offset = 0
@@ -44,5 +45,5 @@ def process(data: bytes | str, name: str | None = None) -> Document:
         source=decoded.source, title=parsed.title, text=text, outline=parsed.outline,
         metadata=parsed.metadata, targets=parsed.targets, references=parsed.references,
         programmes=parsed.programmes, repairs=repairs, dropped=extraction.dropped,
-        tables=tables, warnings=parsed.warnings,
+        tables=tables, warnings=decoded.warnings + extraction.warnings + parsed.warnings,
         source_paragraphs=[SourceParagraph(b.text, b.start, b.kind) for b in extraction.blocks])

@@ -1,6 +1,7 @@
 import pytest
 
-from pipeline.extract import extract_html, extract_text, furniture_reason
+from pipeline.extract import extract_html, extract_text
+from pipeline.furniture import furniture_reason
 
 
 @pytest.mark.parametrize("line, reason", [
