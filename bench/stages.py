@@ -1,7 +1,7 @@
 """Time spent in each stage, calling the stage functions in the order ``pipeline.flow`` does.
 
-The stages are called as the flow calls them (ingest, extract, then repair and convert
-per block, parse, then every writer of ``pipeline.build.WRITERS`` for emit); the
+The stages are called as the flow calls them (ingest, extract, repair over the blocks,
+convert per block, parse, then every writer of ``pipeline.build.WRITERS`` for emit); the
 document the writers need comes from ``pipeline.process`` outside the timed sections.
 The flow's own glue (building repair records) is not a stage and is not timed.
 """
@@ -30,15 +30,13 @@ def time_page(data: bytes, name: str, totals: dict[str, float]) -> None:
     t2 = clock()
     totals["ingest"] += t1 - t0
     totals["extract"] += t2 - t1
-    paragraphs = []
-    for block in extraction.blocks:
-        t0 = clock()
-        fixed = repair.repair_text(block.text)
-        t1 = clock()
-        paragraphs.append(convert.convert_text(fixed.text))
-        t2 = clock()
-        totals["repair"] += t1 - t0
-        totals["convert"] += t2 - t1
+    t0 = clock()
+    repaired = repair.repair_blocks([block.text for block in extraction.blocks])
+    t1 = clock()
+    paragraphs = [convert.convert_text(fixed.text) for fixed in repaired]
+    t2 = clock()
+    totals["repair"] += t1 - t0
+    totals["convert"] += t2 - t1
     t0 = clock()
     title = convert.convert_text(extraction.title or "")
     t1 = clock()

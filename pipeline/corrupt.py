@@ -9,7 +9,9 @@ This is the model of ``docs/corruption-model.md`` run forwards, for tests and be
 3. pinyin annotations ``(pīn)`` (GBK bytes) are inserted after converted characters; with
    probability ``misalign`` an annotation lands one byte early, between the lead and
    the trail byte of its character, and then carries the reading of the two bytes
-   before it (``[trail of the previous char][lead of this one]``), as the annotator saw;
+   before it (``[trail of the previous char][lead of this one]``), as the annotator saw
+   them, when they are a character the conversion produces (the annotator only
+   annotated those);
 4. optionally the lead byte of a character is lost (replaced by ``?``), and quotes are
    written as HTML entities (``&rdquo;``);
 5. the bytes are decoded by a GBK decoder that gets out of step (``decode_out_of_step``);
@@ -27,8 +29,11 @@ from functools import lru_cache
 import opencc
 from pypinyin import Style, pinyin
 
+from pipeline.repair.gbk import FOLDED, decode_pair, is_lead, is_trail
+from pipeline.repair.tokens import is_han
+
 #: Full-width punctuation folded to ASCII after decoding.
-FOLD = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "？": "?"})
+FOLD = str.maketrans({full: ascii for ascii, full in FOLDED.items()})
 #: ASCII bytes a lone byte swallows when it decodes as ``?``.
 SWALLOWED = b"(&"
 #: Quotes written as HTML entities, and the entities unescaped after decoding.
@@ -61,9 +66,16 @@ def naive_traditional(text: str) -> str:
     return "".join(naive_char(ch) for ch in text)
 
 
-def is_han(char: str) -> bool:
-    """True for a CJK unified ideograph (basic block or extension A)."""
-    return "\u3400" <= char <= "\u9fff"
+@lru_cache(maxsize=65536)
+def is_converted(char: str) -> bool:
+    """True for a Traditional character the naive conversion produces from another one."""
+    simple = _t2s().convert(char)
+    return simple != char and naive_char(simple) == char
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
 
 
 @lru_cache(maxsize=65536)
@@ -80,28 +92,6 @@ def reading(char: str) -> str | None:
     except UnicodeEncodeError:
         return None
     return value
-
-
-@lru_cache(maxsize=65536)
-def decode_pair(pair: bytes) -> str | None:
-    """The character a GBK byte pair stands for; None when unassigned or private use."""
-    try:
-        char = pair.decode("gbk")
-    except UnicodeDecodeError:
-        return None
-    if len(char) != 1 or "\ue000" <= char <= "\uf8ff":
-        return None
-    return char
-
-
-def is_lead(byte: int) -> bool:
-    """True for a GBK lead byte."""
-    return 0x81 <= byte <= 0xFE
-
-
-def is_trail(byte: int) -> bool:
-    """True for a byte that may follow a GBK lead byte."""
-    return 0x40 <= byte <= 0xFE and byte != 0x7F
 
 
 def decode_out_of_step(data: bytes) -> str:
@@ -171,7 +161,7 @@ def annotate_bytes(text: str, annotations: Mapping[int, bool], *,
             note = None
         elif early and len(data) == 2 and out:
             before = decode_pair(bytes(out[-1:]) + data[:1])
-            note = reading(before) if before else None
+            note = reading(before) if before and is_converted(before) else None
         else:
             early = False
             note = reading(char)

@@ -55,8 +55,8 @@ def clean(data: bytes | str, name: str | None = None) -> Cleaned:
     paragraphs: list[str] = []
     repairs: list[Repair] = []
     offset = 0
-    for index, block in enumerate(extraction.blocks):
-        fixed = repair.repair_text(block.text)
+    repaired = repair.repair_blocks([block.text for block in extraction.blocks])
+    for index, (block, fixed) in enumerate(zip(extraction.blocks, repaired, strict=True)):
         simplified = convert.convert_text(fixed.text)
         base = block.start if block.start is not None else 0
         for change, (lo, hi) in zip(fixed.changes, fixed.spans, strict=True):

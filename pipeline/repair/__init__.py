@@ -1,8 +1,14 @@
-"""Repair: undo the damage of scraping (pinyin annotations, mojibake) in one block of text.
+"""Repair: undo the damage of scraping (pinyin annotations, mojibake) in blocks of text.
 
-``repair_text`` is a pure function of the block's text. It returns the repaired text and
-the list of changes it made, each with the span of its replacement in the repaired text,
-so that the flow can trace every character back to the page.
+``repair_blocks`` repairs the blocks of one page together: it first learns the page (its
+clean text for the language model, its numbering), then decodes every run of GBK read
+out of step (``shift``), then the other mojibake families, entities, tags and lost text
+(``families``), then removes validated annotations. A later finder never touches a span
+an earlier one changed. ``repair_text`` repairs one block on its own.
+
+Each result has the repaired text and the changes made (in text order), each change a
+span of the original block, with the span of its replacement in the repaired text, so
+that the flow can trace every character back to the page.
 """
 
 from __future__ import annotations
@@ -12,6 +18,21 @@ from dataclasses import dataclass
 from pipeline.repair.annotations import find_annotations
 from pipeline.repair.changes import Change, apply_changes
 from pipeline.repair.families import find_family_changes
+from pipeline.repair.lm import BOS, PageModel, load
+from pipeline.repair.numbering import expected_labels
+from pipeline.repair.shift import (
+    LOST,
+    LOST_CONFIDENCE,
+    RunContext,
+    Solver,
+    changes_for,
+    question_marks,
+    shifted_region,
+)
+from pipeline.repair.tokens import Token, is_han, tokenize
+
+#: Characters after a ``?`` that page learning skips (they may be garbled).
+SKIP_AFTER_QUESTION = 12
 
 
 @dataclass
@@ -23,19 +44,122 @@ class RepairResult:
     spans: list[tuple[int, int]]
 
 
+@dataclass
+class _Block:
+    text: str
+    annotations: list[Change]
+    tokens: list[Token]
+
+
+def _prepare(text: str) -> _Block:
+    """The block's annotations, and its tokens when it has a ``?`` to solve."""
+    annotations = find_annotations(text)
+    if "?" not in text:
+        return _Block(text, annotations, [])
+    return _Block(text, annotations, tokenize(text, [(c.start, c.end) for c in annotations]))
+
+
+def _clean_parts(block: _Block) -> list[tuple[str, bool, bool]]:
+    """Pieces of the block that are clean text (no annotation, away from any ``?``), each
+    with whether it starts and whether it ends the block."""
+    if not block.tokens:
+        return [(apply_changes(block.text, block.annotations)[0], True, True)]
+    parts: list[tuple[str, bool, bool]] = []
+    current: list[str] = []
+    skip = 0
+    start = True
+    for token in block.tokens:
+        if token.kind == "ann":
+            continue
+        if token.text == "?":
+            skip = SKIP_AFTER_QUESTION
+        if skip:
+            skip -= 1
+            if current:
+                parts.append(("".join(current), start, False))
+                current = []
+            start = False
+            continue
+        current.append(token.text)
+    if current:
+        parts.append(("".join(current), start, True))
+    return parts
+
+
+def _previous(tokens: list[Token], index: int) -> tuple[str, str]:
+    """The two characters before token ``index`` (``BOS`` at the block start)."""
+    found = ["", BOS, *[t.text for t in tokens[:index] if t.kind == "char"][-2:]]
+    return found[-2], found[-1]
+
+
+def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
+    """GBK run changes, then family changes, then annotations: non-overlapping, in order."""
+    runs: list[Change] = []
+    tokens = block.tokens
+    marks = question_marks(tokens)
+    i = 0
+    while i < len(tokens):
+        if tokens[i].text != "?":
+            i += 1
+            continue
+        at_start = all(t.text.isspace() for t in tokens[:i])
+        solver = Solver(tokens, RunContext(page, hint if at_start else ""), marks)
+        prev2, prev = _previous(tokens, i)
+        found = solver.solve(i, prev, prev2)
+        if found is None:
+            i += 1
+            while i < len(tokens) and tokens[i].text == "?":
+                i += 1  # the rest of a run of ? that could not be decoded
+            continue
+        best, final = found
+        runs += changes_for(tokens, best, final, page, prev2 + prev, at_start)
+        i = max(i + 1, shifted_region(best)[-1].last)
+    runs += [c for c in _unsolved_tails(tokens, page) if not overlaps(c, runs)]
+    changes = runs + [c for c in find_family_changes(block.text) if not overlaps(c, runs)]
+    changes += [a for a in block.annotations if not overlaps(a, changes)]
+    return sorted(changes, key=lambda c: (c.start, c.end))
+
+
+def _unsolved_tails(tokens: list[Token], page: PageModel) -> list[Change]:
+    """``?pīn)`` after a Han character that no decoding explained: a lone byte ate the
+    ``(`` of an annotation, so a character is lost there; mark it, drop the reading."""
+    changes = []
+    for before, mark, tail in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        if (tail.kind == "tail" and mark.text == "?" and is_han(before.text)
+                and tail.value in page.base.by_reading):
+            changes.append(Change(mark.start, tail.end, LOST, "lost", LOST_CONFIDENCE, [],
+                                  f"a lone byte ate the ( of the annotation {tail.value}; "
+                                  "the character could not be decoded"))
+    return changes
+
+
 def overlaps(change: Change, others: list[Change]) -> bool:
-    """True if ``change`` shares a character with any of ``others``."""
-    return any(change.start < o.end and o.start < change.end for o in others)
+    """True if ``change`` shares a character with any of ``others`` (an insertion counts
+    as one character)."""
+    return any(change.start < max(o.end, o.start + 1) and o.start < max(change.end,
+                                                                         change.start + 1)
+               for o in others)
+
+
+def repair_blocks(texts: list[str]) -> list[RepairResult]:
+    """Repair the blocks of one page, using the whole page as context."""
+    blocks = [_prepare(t) for t in texts]
+    model = load()
+    page = PageModel(model)
+    for block in blocks:
+        for part, start, end in _clean_parts(block):
+            page.learn(part, start=start, end=end)
+    plain = [apply_changes(b.text, b.annotations)[0] for b in blocks]
+    hints = expected_labels(plain, lambda t: t.lstrip("\u3000 ").startswith("?"),
+                            model.keys)
+    results = []
+    for index, block in enumerate(blocks):
+        changes = _solve_block(block, page, hints.get(index, ""))
+        fixed, spans = apply_changes(block.text, changes)
+        results.append(RepairResult(fixed, changes, spans))
+    return results
 
 
 def repair_text(text: str) -> RepairResult:
-    """Repair one block of text; clean text comes back unchanged with no changes.
-
-    Changes come in text order; annotations inside a span a family finder changed are
-    left to that change.
-    """
-    changes = find_family_changes(text)
-    changes += [c for c in find_annotations(text) if not overlaps(c, changes)]
-    changes.sort(key=lambda c: c.start)
-    fixed, spans = apply_changes(text, changes)
-    return RepairResult(fixed, changes, spans)
+    """Repair one block of text; clean text comes back unchanged with no changes."""
+    return repair_blocks([text])[0]

@@ -1,0 +1,206 @@
+"""Build the compact language model the GBK solver scores candidates with.
+
+Run ``python -m pipeline.repair.build_model`` once; it writes ``pipeline/data/lm.json.gz``
+from resources shipped in installed packages:
+
+* jieba's dictionary (``dict.txt``: words with corpus frequencies): character unigram
+  counts, within-word character bigram and trigram counts and how often each character ends a
+  word, weighted by word frequency;
+* pypinyin's phrase list (``phrases_dict``): more within-word bigrams, unit weight;
+* OpenCC ``t2s`` applied to every GBK character: the Simplified form the model is keyed by;
+* the GBK code table: the character of every assigned byte pair;
+* pypinyin's character readings: which GBK characters each reading belongs to;
+* which characters a converted Traditional page would not contain (Simplified-only
+  characters, and Traditional variants the conversion never produces).
+
+Counts are stored as rounded log10 values to keep the file small; bigrams seen fewer than
+``MIN_BIGRAM`` times (trigrams ``MIN_TRIGRAM``) are left out (the model backs off).
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import math
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import jieba
+import opencc
+from pypinyin import phrases_dict
+from pypinyin.pinyin_dict import pinyin_dict
+
+from pipeline.corrupt import naive_char
+from pipeline.repair.gbk import LEADS, TRAILS, char_of
+
+OUTPUT = Path(__file__).resolve().parent.parent / "data" / "lm.json.gz"
+MIN_BIGRAM = 3
+MIN_TRIGRAM = 3
+#: N-gram log10 counts are stored as bytes of round(log10 * SCALE).
+SCALE = 20
+PHRASE_WEIGHT = 5
+FORMAT = 1
+#: Share of running Chinese text taken by each punctuation mark (jieba has none), and the
+#: share of paragraphs indented with an ideographic space; general properties of
+#: Chinese prose, used as priors.
+PUNCTUATION = {"，": 0.06, "。": 0.03, "、": 0.015, "“": 0.006, "”": 0.006, "：": 0.004,
+               "；": 0.003, "（": 0.003, "）": 0.003, "《": 0.002, "》": 0.002, "？": 0.001}
+INDENT = 0.3
+
+
+def jieba_words() -> list[tuple[str, int]]:
+    """(word, frequency) pairs from jieba's main dictionary."""
+    path = Path(jieba.__file__).resolve().parent / "dict.txt"
+    out = []
+    for line in path.read_text("utf-8").splitlines():
+        parts = line.split(" ")
+        if len(parts) >= 2 and parts[1].isdigit():
+            out.append((parts[0], int(parts[1])))
+    return out
+
+
+def count(words: list[tuple[str, int]]) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """Character unigram, within-word bigram and word-final counts, weighted by frequency.
+    """
+    uni: Counter[str] = Counter()
+    bi: Counter[str] = Counter()
+    final: Counter[str] = Counter()
+    for word, freq in words:
+        for i, char in enumerate(word):
+            uni[char] += freq
+            if i:
+                bi[word[i - 1:i + 1]] += freq
+        final[word[-1]] += freq
+    return uni, bi, final
+
+
+def trigram_counts(words: list[tuple[str, int]]) -> Counter[str]:
+    """Within-word character trigram counts, weighted by frequency."""
+    tri: Counter[str] = Counter()
+    for word, freq in words:
+        for i in range(len(word) - 2):
+            tri[word[i:i + 3]] += freq
+    return tri
+
+
+def final_shares(uni: Counter[str], final: Counter[str]) -> dict[str, float]:
+    """For each character, the share of its occurrences that end a word (2 decimals)."""
+    return {c: round(final[c] / n, 2) for c, n in sorted(uni.items()) if n and c in final}
+
+
+def gbk_table() -> dict[str, str]:
+    """For each lead byte (hex), the characters of trails 0x40..0xFE; NUL where none."""
+    table = {}
+    for lead in LEADS:
+        row = [(char_of(lead, t) or "\0") if t in TRAILS else "\0" for t in range(0x40, 0xFF)]
+        table[f"{lead:02x}"] = "".join(row)
+    return table
+
+
+def simplified_map(table: dict[str, str]) -> dict[str, str]:
+    """Traditional -> Simplified for every GBK character OpenCC changes (one to one)."""
+    t2s = opencc.OpenCC("t2s")
+    out = {}
+    for row in table.values():
+        for char in row:
+            if char != "\0":
+                simple = t2s.convert(char)
+                if len(simple) == 1 and simple != char:
+                    out[char] = simple
+    return out
+
+
+def script_sets(table: dict[str, str], t2s: dict[str, str]) -> tuple[str, str]:
+    """GBK characters a Traditional page would not contain.
+
+    ``simplified``: characters a Simplified -> Traditional conversion changes (关 -> 關);
+    ``variants``: Traditional characters that conversion does not produce (嵗, not 歲).
+    """
+    simplified, variants = [], []
+    for row in table.values():
+        for char in row:
+            if char == "\0":
+                continue
+            if naive_char(char) != char:
+                simplified.append(char)
+            elif char in t2s and naive_char(t2s[char]) != char:
+                variants.append(char)
+    return "".join(sorted(simplified)), "".join(sorted(variants))
+
+
+def toneless(reading: str) -> str:
+    """``shù`` -> ``shu`` (``ü`` kept)."""
+    out = []
+    for char in unicodedata.normalize("NFD", reading):
+        if unicodedata.combining(char) and char != "\u0308":
+            continue
+        out.append(char)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def reading_index(table: dict[str, str]) -> dict[str, str]:
+    """Reading (tone-marked and toneless) -> the GBK characters pypinyin reads so."""
+    in_gbk = {char for row in table.values() for char in row if char != "\0"}
+    index: dict[str, set[str]] = {}
+    for code, value in pinyin_dict.items():
+        char = chr(code)
+        if char not in in_gbk:
+            continue
+        for reading in value.split(","):
+            for form in {reading, toneless(reading)}:
+                index.setdefault(form, set()).add(char)
+    return {k: "".join(sorted(v)) for k, v in sorted(index.items())}
+
+
+def log_counts(counter: Counter[str], minimum: int) -> dict[str, float]:
+    """Counts at or above ``minimum`` as log10 rounded to 2 decimals, sorted keys."""
+    return {k: round(math.log10(v), 2) for k, v in sorted(counter.items()) if v >= minimum}
+
+
+def packed(counts: dict[str, float], width: int) -> dict[str, str | int]:
+    """N-gram log counts packed for fast loading: keys concatenated (all ``width`` long),
+    values as bytes of ``round(log10 * SCALE)``, base64."""
+    keys = sorted(k for k in counts if len(k) == width)
+    values = bytes(min(255, round(counts[k] * SCALE)) for k in keys)
+    return {"width": width, "keys": "".join(keys),
+            "values": base64.b64encode(values).decode("ascii")}
+
+
+def build() -> dict:
+    """The model as a JSON-ready dict."""
+    words = jieba_words()
+    words += [(p, PHRASE_WEIGHT) for p in phrases_dict.phrases_dict if len(p) > 1]
+    uni, bi, final = count(words)
+    finals = final_shares(uni, final)
+    total = sum(uni.values())
+    for mark, share in PUNCTUATION.items():
+        uni[mark] = round(total * share)
+    table = gbk_table()
+    t2s = simplified_map(table)
+    simplified, variants = script_sets(table, t2s)
+    return {"format": FORMAT, "sources": ["jieba dict.txt", "pypinyin phrases_dict",
+                                          "opencc t2s", "gbk codec"],
+            "total": round(math.log10(sum(uni.values())), 4), "indent": INDENT,
+            "unigrams": log_counts(uni, 1), "scale": SCALE,
+            "bigrams": packed(log_counts(bi, MIN_BIGRAM), 2),
+            "trigrams": packed(log_counts(trigram_counts(words), MIN_TRIGRAM), 3),
+            "gbk": table, "t2s": t2s, "readings": reading_index(table),
+            "simplified_only": simplified, "variants": variants, "final": finals}
+
+
+def main() -> int:
+    """Write the model file; print its size."""
+    model = build()
+    data = json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    OUTPUT.write_bytes(gzip.compress(data.encode("utf-8"), compresslevel=9, mtime=0))
+    print(f"{OUTPUT}: {OUTPUT.stat().st_size} bytes, {len(model['unigrams'])} unigrams, "
+          f"{len(model['bigrams']['keys']) // 2} bigrams, "
+          f"{len(model['trigrams']['keys']) // 3} trigrams", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

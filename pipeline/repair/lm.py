@@ -1,0 +1,223 @@
+"""A character bigram language model over Simplified Chinese, plus the page's own text.
+
+The compact model file ``data/lm.json.gz`` is built by ``pipeline.repair.build_model``
+from jieba's dictionary and pypinyin's phrases. Candidates are Traditional (as on the
+page): each character is looked up by its Simplified form. ``PageModel`` adds counts from
+the page's clean text, so words used elsewhere on the page are preferred.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import math
+import operator
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib import resources
+
+from pipeline.repair.gbk import FOLDED
+
+#: Start-of-block context symbol.
+BOS = "^"
+#: Probability given to a character the model has never seen.
+FLOOR = 1e-9
+#: Probability of a printable ASCII character (Latin words, numbers) in Chinese text.
+ASCII = 1e-4
+#: Weight of the within-word bigram estimate against the unigram estimate.
+BIGRAM_WEIGHT = 0.6
+#: Weight of the within-word trigram estimate, where there is one.
+TRIGRAM_WEIGHT = 0.5
+#: Pseudo-count that decides how fast page evidence outweighs the base model.
+PAGE_PRIOR = 5.0
+#: The page's bigrams never weigh more than this against the base model.
+PAGE_WEIGHT = 0.5
+#: Weight of the page's own character frequencies (a cache model) in every estimate.
+CACHE_WEIGHT = 0.3
+#: Page size (characters) at which the cache model gets half its weight.
+CACHE_PRIOR = 500
+#: A Traditional variant, or on a Traditional page a Simplified-only character, is this
+#: much less likely.
+SCRIPT_PENALTY = 0.01
+TRADITIONAL_SHARE = 0.9
+#: Punctuation, whose probability depends on the previous character ending a word.
+PUNCTUATION = frozenset("，。、：；？！")
+#: A typical share of a character's occurrences that end a word.
+FINAL_TYPICAL = 0.4
+#: Pseudo-count and prior share for the end-of-block estimate.
+END_PRIOR = 2.0
+END_SHARE = 0.01
+#: Characters that are white space for the model.
+SPACES = "\u3000 \u00a0"
+
+
+@dataclass(eq=False)
+class LanguageModel:
+    """The base model: log10 counts of characters and within-word character pairs."""
+
+    unigrams: dict[str, float]
+    bigrams: dict[str, int]
+    trigrams: dict[str, int]
+    scale: int
+    total: float
+    indent: float
+    rows: dict[int, str]
+    t2s: dict[str, str]
+    by_reading: dict[str, str]
+    simplified_only: frozenset[str]
+    variants: frozenset[str]
+    final: dict[str, float]
+
+    @cached_property
+    def _key_map(self) -> dict[str, str]:
+        return {**self.t2s, **FOLDED}
+
+    @cached_property
+    def _key_table(self) -> dict[int, str]:
+        return {ord(c): k for c, k in self._key_map.items()}
+
+    def key(self, char: str) -> str:
+        """The model's spelling of ``char``: Simplified, full-width punctuation."""
+        return self._key_map.get(char, char)
+
+    def keys(self, text: str) -> str:
+        """``key`` of every character of ``text`` (same length)."""
+        return text.translate(self._key_table)
+
+    def unigram(self, key: str) -> float:
+        """P(key) from the base model."""
+        value = self.unigrams.get(key)
+        if value is None:
+            return ASCII if key.isascii() and key.isprintable() else FLOOR
+        return 10 ** (value - self.total)
+
+    def prob3(self, prev2: str, prev: str, key: str) -> float:
+        """P(key | prev2 prev): the within-word trigram estimate mixed with ``prob``."""
+        p = self.prob(prev, key)
+        tri = self.trigrams.get(prev2 + prev + key)
+        pair = self.bigrams.get(prev2 + prev)
+        if tri is None or pair is None:
+            return p
+        return TRIGRAM_WEIGHT * min(1.0, 10 ** ((tri - pair) / self.scale)) + (
+            1 - TRIGRAM_WEIGHT) * p
+
+    def prob(self, prev: str, key: str) -> float:
+        """P(key | prev) from the base model (both keys already normalised)."""
+        if prev == BOS:
+            return self.indent if key in SPACES else self.unigram(key)
+        uni = self.unigram(key)
+        if key in PUNCTUATION:
+            # punctuation follows the end of a word
+            return uni * min(1.0, self.final.get(prev, FINAL_TYPICAL) / FINAL_TYPICAL)
+        pair = self.bigrams.get(prev + key)
+        base = self.unigrams.get(prev)
+        if pair is None or base is None:
+            return (1 - BIGRAM_WEIGHT) * uni
+        return BIGRAM_WEIGHT * min(1.0, 10 ** (pair / self.scale - base)) + (
+            1 - BIGRAM_WEIGHT) * uni
+
+    def char(self, lead: int, trail: int) -> str | None:
+        """The GBK character of ``lead trail``, or None."""
+        row = self.rows.get(lead)
+        if row is None or not 0x40 <= trail <= 0xFE:
+            return None
+        char = row[trail - 0x40]
+        return None if char == "\0" else char
+
+
+def unpack(section: dict, scale: int) -> dict[str, float]:
+    """N-gram log10 counts from their packed form (see ``build_model.packed``)."""
+    width = section["width"]
+    keys = re.findall("." * width, section["keys"], flags=re.S)
+    values = base64.b64decode(section["values"])
+    del scale
+    return dict(zip(keys, values, strict=True))
+
+
+@lru_cache(maxsize=1)
+def load() -> LanguageModel:
+    """Load the model file once."""
+    raw = resources.files("pipeline.data").joinpath("lm.json.gz").read_bytes()
+    data = json.loads(gzip.decompress(raw))
+    return LanguageModel(unigrams=data["unigrams"],
+                         bigrams=unpack(data["bigrams"], data["scale"]),
+                         trigrams=unpack(data["trigrams"], data["scale"]), scale=data["scale"],
+                         total=data["total"], indent=data["indent"],
+                         rows={int(k, 16): v for k, v in data["gbk"].items()},
+                         t2s=data["t2s"], by_reading=data["readings"],
+                         simplified_only=frozenset(data["simplified_only"]),
+                         variants=frozenset(data["variants"]), final=data["final"])
+
+
+@dataclass
+class PageModel:
+    """The base model adapted to one page: counts from the page's clean text."""
+
+    base: LanguageModel
+    unigrams: Counter[str] = field(default_factory=Counter)
+    bigrams: Counter[str] = field(default_factory=Counter)
+    chars: Counter[str] = field(default_factory=Counter)
+    raw: Counter[str] = field(default_factory=Counter)
+    ends: Counter[str] = field(default_factory=Counter)
+    blocks: int = 0
+    size: int = 0
+    traditional: int = 0
+    simplified: int = 0
+    memo: dict[tuple[str, str, str], float] = field(default_factory=dict)
+
+    def learn(self, text: str, *, start: bool = True, end: bool = True) -> None:
+        """Count the characters of clean ``text`` (``start``/``end``: it begins/ends a
+        block)."""
+        self.memo.clear()
+        if end and text:
+            self.ends[self.base.key(text[-1])] += 1
+            self.blocks += 1
+        keys = self.base.keys(text)
+        self.traditional += sum(1 for a, b in zip(text, keys, strict=True) if a != b)
+        self.simplified += sum(1 for c in text if c in self.base.simplified_only)
+        self.chars.update(keys)
+        self.raw.update(text)
+        self.size += len(text)
+        context = (BOS + keys) if start else keys
+        self.unigrams.update(context[:-1])
+        self.bigrams.update(map(operator.add, context, context[1:]))
+
+    def logp(self, prev2: str, prev: str, char: str) -> float:
+        """log10 P(char | prev2 prev); context characters may be ``BOS`` or empty."""
+        value = self.memo.get((prev2, prev, char))
+        if value is None:
+            value = self.memo[prev2, prev, char] = self._logp(prev2, prev, char)
+        return value
+
+    def _logp(self, prev2: str, prev: str, char: str) -> float:
+        kp = prev if prev == BOS else self.base.key(prev)
+        kc = self.base.key(char)
+        if prev2 and prev2 != BOS and kp != BOS:
+            p = self.base.prob3(self.base.key(prev2), kp, kc)
+        else:
+            p = self.base.prob(kp, kc)
+        if self.size:
+            cache = CACHE_WEIGHT * self.size / (self.size + CACHE_PRIOR)
+            p = (1 - cache) * p + cache * self.chars.get(kc, 0) / self.size
+        seen = self.unigrams.get(kp, 0)
+        if seen:
+            weight = PAGE_WEIGHT * seen / (seen + PAGE_PRIOR)
+            p = weight * (self.bigrams.get(kp + kc, 0) / seen) + (1 - weight) * p
+        if char in self.base.variants or (char in self.base.simplified_only
+                                          and self.is_traditional()):
+            p *= SCRIPT_PENALTY
+        return math.log10(max(p, FLOOR))
+
+    def logp_end(self, char: str) -> float:
+        """log10 P(the block ends | char): how often the page's blocks end with it."""
+        key = self.base.key(char)
+        typical = (self.blocks + END_PRIOR) / (self.size + END_PRIOR / END_SHARE)
+        seen = self.chars.get(key, 0)
+        return math.log10((self.ends.get(key, 0) + END_PRIOR * typical) / (seen + END_PRIOR))
+
+    def is_traditional(self) -> bool:
+        """True when the page's clean text is written in Traditional characters."""
+        return self.traditional > TRADITIONAL_SHARE * (self.traditional + self.simplified)

@@ -1,0 +1,633 @@
+"""The GBK solver: decode runs of text that a GBK decoder read out of step.
+
+Model (``docs/corruption-model.md``, simulated by ``pipeline.corrupt``): the page was GBK
+bytes; a lead byte lost (shown as ``?``) or an annotation inserted inside a character
+(``?pīn)``, its ``(`` eaten by the lone byte) put the decoder out of step, so each
+garbled character is ``[trail of char i][lead of char i+1]``. The run ends at a trail byte
+0x40-0x7E shown as ASCII, or at a lone byte shown as ``?`` before ASCII (eating a ``(`` or
+``&``). Unassigned pairs vanished; full-width punctuation was folded to ASCII.
+
+Every out-of-step stretch starts at a ``?``, so the solver only looks there. From each
+``?`` it searches a lattice over the tokens: a hypothesis is in step (characters are
+themselves) or out of step with a set of possible pending lead bytes. Every transition
+emits original characters, scored by the page's language model; annotation readings
+constrain the characters they belong to; document structure (an expected ``（三）``)
+adds a bonus. The beam is bounded per token, so the cost is linear in the run.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
+
+from pipeline.model import Candidate
+from pipeline.repair.annotations import readings
+from pipeline.repair.changes import Change
+from pipeline.repair.gbk import LEADS, pair_of
+from pipeline.repair.lm import BOS, SPACES, LanguageModel, PageModel
+from pipeline.repair.tokens import Token
+
+ANY = frozenset(LEADS)
+TRAIL_SET = frozenset(range(0x40, 0xFF))
+HIGH_TRAILS = range(0x80, 0xFF)
+#: The lost-character mark.
+LOST = "\u25a1"
+
+# Costs of corruption events, in log10 probability.
+LOST_LEAD = -3.0
+EARLY_ANNOTATION = -1.0
+HIDDEN_PAIR = -0.5
+WRONG_ANNOTATION = -6.0
+#: An annotation read on a character the Traditional conversion did not produce.
+UNCONVERTED_ANNOTATION = -3.0
+#: Bonus per character that matches the label the page's numbering expects.
+HINT_BONUS = 8.0
+#: Hypotheses kept per token position.
+BEAM = 10
+#: Hypotheses further behind the best than this (log10) are dropped.
+BEAM_MARGIN = 10.0
+#: Hidden (dropped) pairs allowed per run, and shortlist size per lead byte.
+MAX_HIDDEN = 3
+#: Without an expected label, dropped pairs come one at a time.
+MAX_HIDDEN_UNHINTED = 1
+HIDDEN_SHORTLIST = 6
+#: Dropped pairs are tried when the best direct character scores below this (log10).
+HIDDEN_TRIGGER = -3.5
+#: Dropped pairs after a dropped pair: from this many likeliest characters overall.
+HIDDEN_ANY = 200
+#: From a large set of possible bytes, only this many likeliest characters are tried.
+WIDE = 12
+#: How many of the likeliest characters stand for a character with no known byte.
+COMMON = 64
+#: A freely chosen character is weighed against this many of its likeliest rivals.
+SLOT = 40
+#: Characters the page uses, tried beyond those.
+PAGE_EXTRA = 8
+#: The same, right after a dropped pair.
+WIDE_HIDDEN = 4
+#: Only the best few hypotheses at a position try dropped pairs.
+HIDDEN_FROM = 1
+HIDDEN_FROM_HINTED = 3
+#: Hypotheses kept after each level of dropped pairs.
+HIDDEN_BEAM = 4
+#: More ``?`` in a row than this are not GBK damage (each stands for a lost character,
+#: or they are real question marks): the solver leaves them alone.
+MAX_MARKS = 3
+#: A run may not be longer than this many tokens.
+MAX_RUN = 80
+#: A freely chosen character whose local posterior is below this is marked lost.
+LOST_POSTERIOR = 0.5
+#: The confidence of a lost mark (never above this).
+LOST_CONFIDENCE = 0.2
+#: Runner-up readings are reported when their posterior is at least this.
+RUNNER_UP = 0.01
+#: A decoded run must beat the page as it stands by this margin (log10).
+MARGIN = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One transition: tokens ``[first, last)`` became ``text``.
+
+    ``shifted``: not the identity; ``slot``: the alternatives of a freely chosen last
+    character (no byte or reading evidence fixed it), for marking it lost.
+    """
+
+    first: int
+    last: int
+    text: str
+    shifted: bool
+    slot: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Hyp:
+    """A partial decoding of a run."""
+
+    score: float
+    pos: int
+    pending: frozenset[int] | None
+    last: str
+    last2: str
+    steps: tuple[Step, ...]
+    hidden: int
+    out: str
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What the solver knows around a run: the page model and the expected label."""
+
+    page: PageModel
+    hint: str = ""
+
+
+@lru_cache(maxsize=2)
+def drop_table(model: LanguageModel) -> dict[int, frozenset[int]]:
+    """For each byte, the following bytes (0x81 up) that make an unassigned pair."""
+    out = {}
+    for lead in LEADS:
+        gone = frozenset(t for t in range(0x81, 0xFF) if model.char(lead, t) is None)
+        if gone:
+            out[lead] = gone
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _shortlist(model: LanguageModel, lead: int) -> tuple[str, ...]:
+    drops = drop_table(model)
+    found = [model.char(lead, t) for t in drops if model.char(lead, t)]
+    found.sort(key=lambda c: -model.unigram(model.key(c)))
+    return tuple(found[:HIDDEN_SHORTLIST])
+
+
+@lru_cache(maxsize=2)
+def hidden_any(model: LanguageModel) -> tuple[str, ...]:
+    """The likeliest characters whose trail byte can start a dropped pair."""
+    drops = drop_table(model)
+    found = [c for lead in LEADS for t in drops if (c := model.char(lead, t))]
+    found.sort(key=lambda c: -model.unigram(model.key(c)))
+    return tuple(found[:HIDDEN_ANY])
+
+
+@lru_cache(maxsize=2)
+def common(model: LanguageModel) -> tuple[str, ...]:
+    """The likeliest characters of all (trail byte from 0x80), for a wholly unknown one."""
+    found = [c for lead in LEADS for _, c in row(model, lead)[:WIDE]]
+    found.sort(key=lambda c: -model.unigram(model.key(c)))
+    return tuple(found[:COMMON])
+
+
+@lru_cache(maxsize=512)
+def column(model: LanguageModel, trail: int) -> tuple[tuple[int, str], ...]:
+    """``(lead, char)`` of every character with ``trail``, likeliest first."""
+    found = [(lead, c) for lead in LEADS if (c := model.char(lead, trail))]
+    found.sort(key=lambda x: -model.unigram(model.key(x[1])))
+    return tuple(found)
+
+
+@lru_cache(maxsize=512)
+def row(model: LanguageModel, lead: int) -> tuple[tuple[int, str], ...]:
+    """``(trail, char)`` of every character with ``lead`` and a trail from 0x80, likeliest first."""
+    found = [(t, c) for t in range(0x80, 0xFF) if (c := model.char(lead, t))]
+    found.sort(key=lambda x: -model.unigram(model.key(x[1])))
+    return tuple(found)
+
+
+def hidden_candidates(model: LanguageModel, lead: int, hint: str, size: int,
+                      ) -> tuple[str, ...]:
+    """Characters with ``lead`` whose trail can start a dropped pair: likely ones first."""
+    drops = drop_table(model)
+    extra = tuple(c for c in hint if (p := pair_of(c)) and p[0] == lead and p[1] in drops)
+    return tuple(dict.fromkeys(_shortlist(model, lead)[:size] + extra))
+
+
+def with_reading(model: LanguageModel, leads: frozenset[int], trails, reading: str,
+                 ) -> list[tuple[int, int, str]]:
+    """``(lead, trail, char)`` for characters in ``leads`` x ``trails`` read as ``reading``."""
+    out = []
+    for char in model.by_reading.get(reading, ""):
+        pair = pair_of(char)
+        if pair and pair[0] in leads and pair[1] in trails:
+            out.append((pair[0], pair[1], char))
+    return out
+
+
+def question_marks(tokens: list[Token]) -> list[int]:
+    """For each token, how many ``?`` tokens end there in a row (0 for other tokens)."""
+    out, count = [], 0
+    for token in tokens:
+        count = count + 1 if token.text == "?" else 0
+        out.append(count)
+    return out
+
+
+class Solver:
+    """Decode the runs of one block of tokens."""
+
+    def __init__(self, tokens: list[Token], context: RunContext,
+                 marks: list[int] | None = None):
+        """``marks``: ``question_marks(tokens)``, when the caller already has it."""
+        self.tokens = tokens
+        self.page = context.page
+        self.model = context.page.base
+        self.hint = [self.model.key(c) for c in context.hint]
+        self.marks = marks if marks is not None else question_marks(tokens)
+        self.start = 0
+
+    # -- scoring -------------------------------------------------------------------
+    def emit(self, hyp: Hyp, step: Step, pending, pos: int, cost: float = 0.0,
+             hidden: int = 0) -> Hyp:
+        """``hyp`` extended by ``step``: LM score of its text plus ``cost``."""
+        score = hyp.score + cost
+        last, last2 = hyp.last, hyp.last2
+        out = hyp.out
+        for char in step.text:
+            score += self.page.logp(last2, last, char)
+            last, last2 = char, last
+            out += char
+        if self.hint and step.text and len(hyp.out.lstrip(SPACES)) < len(self.hint):
+            score += self.hint_bonus(hyp.out, out)
+        return Hyp(score, pos, pending, last, last2, (*hyp.steps, step), hyp.hidden + hidden,
+                   out)
+
+    def hint_bonus(self, before: str, after: str) -> float:
+        """Bonus for the characters of ``after`` beyond ``before`` that follow the hint."""
+        old = before.lstrip(SPACES)
+        new = after.lstrip(SPACES)
+        keys = [self.model.key(c) for c in new[:len(self.hint)]]
+        if keys != self.hint[:len(keys)]:
+            return 0.0
+        return HINT_BONUS * (len(keys) - min(len(old), len(self.hint)))
+
+    # -- transitions ---------------------------------------------------------------
+    def expand(self, hyp: Hyp, hidden: bool = True) -> list[Hyp]:
+        """Every way ``hyp`` can consume its next token(s).
+
+        Dropped pairs are only considered where the direct reading is poor: no valid
+        character, an unlikely one, or one that breaks the expected label.
+        """
+        if hyp.pos >= len(self.tokens):
+            return []
+        if hyp.pending is None:
+            return self.in_step(hyp)
+        out = self.out_of_step(hyp, hyp.pending, [])
+        if not hidden or hyp.hidden >= MAX_HIDDEN or len(hyp.pending) > 4:
+            return out
+        best = max((h.score - hyp.score for h in out), default=-math.inf)
+        if best > HIDDEN_TRIGGER and not self.breaks_hint(out):
+            return out
+        level = self.hide(hyp, HIDDEN_SHORTLIST)
+        while level:
+            for extra in level:
+                self.out_of_step(extra, extra.pending, out, WIDE_HIDDEN)
+            limit = MAX_HIDDEN if self.hint else MAX_HIDDEN_UNHINTED
+            deeper = [h for extra in level if extra.hidden < limit
+                      for h in self.hide(extra, 4)]
+            level = prune_to(deeper, HIDDEN_BEAM)
+        return out
+
+    def breaks_hint(self, hyps: list[Hyp]) -> bool:
+        """True when every direct reading departs from the expected label."""
+        if not self.hint or not hyps:
+            return False
+        if len(hyps[0].out.lstrip(SPACES)) > len(self.hint):
+            return False
+        return not any(self.follows_hint(h) for h in hyps)
+
+    def follows_hint(self, hyp: Hyp) -> bool:
+        """True when ``hyp`` agrees with the label so far and can still complete it."""
+        text = hyp.out.lstrip(SPACES)
+        keys = [self.model.key(c) for c in text[:len(self.hint)]]
+        if keys != self.hint[:len(keys)]:
+            return False
+        return hyp.pending is not None or len(keys) >= len(self.hint)
+
+    def in_step(self, hyp: Hyp) -> list[Hyp]:
+        i = hyp.pos
+        token = self.tokens[i]
+        if token.kind == "ann":
+            return [self.emit(hyp, Step(i, i + 1, "", False), None, i + 1)]
+        out = [self.emit(hyp, Step(i, i + 1, token.text, False), None, i + 1)]
+        if token.text != "?" or i != self.start or self.marks[i] > MAX_MARKS:
+            return out  # a later ? in step starts a run of its own
+        out.append(self.emit(hyp, Step(i, i + 1, "", True), ANY, i + 1, LOST_LEAD))
+        nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+        prev = pair_of(hyp.last) if hyp.last != BOS else None
+        if nxt is not None and nxt.kind == "tail" and prev:
+            found = with_reading(self.model, frozenset({prev[1]}), ANY, nxt.value)
+            # the annotator annotated characters of the Traditional conversion
+            converted = frozenset(t for _, t, c in found if c in self.model.t2s)
+            others = frozenset(t for _, t, _ in found) - converted
+            for leads, cost in ((converted, 0.0), (others, UNCONVERTED_ANNOTATION)):
+                if leads:
+                    out.append(self.emit(hyp, Step(i, i + 2, "", True), leads, i + 2,
+                                         EARLY_ANNOTATION + cost))
+        return out
+
+    def hide(self, hyp: Hyp, size: int) -> list[Hyp]:
+        """``hyp`` with one dropped pair emitted before its next token."""
+        drops = drop_table(self.model)
+        hint = self.hint_text()
+        if len(hyp.pending) <= 4:
+            chars = [c for lead in hyp.pending
+                     for c in hidden_candidates(self.model, lead, hint, size)]
+        else:
+            chars = list(islice((c for c in hidden_any(self.model)
+                                 if pair_of(c)[0] in hyp.pending), size))
+            chars += [c for c in hint if (p := pair_of(c)) and p[0] in hyp.pending
+                      and p[1] in drops]
+        out = []
+        for char in dict.fromkeys(chars):
+            trail = pair_of(char)[1]
+            step = Step(hyp.pos, hyp.pos, char, True)
+            out.append(self.emit(hyp, step, drops[trail], hyp.pos, HIDDEN_PAIR, 1))
+        return prune_to(out, HIDDEN_BEAM)
+
+    def hint_text(self) -> str:
+        return "".join(self.hint)
+
+    def out_of_step(self, hyp: Hyp, pending: frozenset[int], out: list[Hyp],
+                    wide: int = 0) -> list[Hyp]:
+        """``hyp``, out of step, reads its next token; ``wide`` caps wide candidate lists."""
+        i = hyp.pos
+        token = self.tokens[i]
+        if self.marks[i] > MAX_MARKS:
+            return out
+        free = pending is ANY
+        if token.kind != "char":
+            return out
+        text = token.text
+        if text == "?":
+            self.lone(hyp, pending, out)
+        pair = pair_of(text)
+        if pair and (not text.isascii() or text in ",:;()?"):
+            a, b = pair
+            chars = self.chars_with_trail(pending, a, hyp.last, wide or WIDE)
+            slot = self.slot(chars, a) if free else ()
+            for char in chars:
+                out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), frozenset({b}), i + 1))
+        elif text.isascii() and 0x40 <= ord(text) <= 0x7E:
+            nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+            if nxt is not None and nxt.kind == "char" and nxt.text.isascii() and nxt.text.isalnum():
+                return out  # a Latin word goes on: the letter is not a stray trail byte
+            trail = ord(text)
+            chars = self.chars_with_trail(pending, trail, hyp.last, wide or WIDE)
+            slot = self.slot(chars, trail) if free else ()
+            for char in chars:
+                if nxt is not None and nxt.kind == "paren":
+                    if nxt.value in readings(char):
+                        out.append(self.emit(hyp, Step(i, i + 2, char, True), None, i + 2))
+                        continue
+                    cost = WRONG_ANNOTATION
+                else:
+                    cost = 0.0
+                out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), None, i + 1, cost))
+        return out
+
+    def chars_with_trail(self, pending: frozenset[int], trail: int, last: str,
+                         wide: int) -> list[str]:
+        """Characters ``[lead trail]`` for ``lead`` in ``pending``; when ``pending`` is wide,
+        the likeliest few, those the page uses, any the expected label needs, and white
+        space at a block start."""
+        if len(pending) <= 4:
+            return [c for lead in pending if (c := self.model.char(lead, trail))]
+        options = [c for lead, c in column(self.model, trail) if lead in pending]
+        chars = self.narrow(options, wide)
+        extra = self.hint_text() + (SPACES if last == BOS else "")
+        chars += [c for c in extra if (p := pair_of(c)) and p[1] == trail
+                  and p[0] in pending and c not in chars]
+        return chars
+
+    def slot(self, tried: list[str], trail: int) -> tuple[str, ...]:
+        """The characters a freely chosen one with ``trail`` could have been: those
+        ``tried``, then the likeliest of the rest of its column (the lost-character
+        decision weighs them all)."""
+        rest = [c for _, c in column(self.model, trail)[:SLOT] if c not in tried]
+        return (*tried, *rest)
+
+    def narrow(self, options: list[str], wide: int) -> list[str]:
+        """The first ``wide`` of ``options`` (likeliest first), and up to ``PAGE_EXTRA``
+        more that the page itself uses most."""
+        rest = sorted((c for c in options[wide:] if self.page.raw.get(c, 0) > 1),
+                      key=lambda c: -self.page.raw[c])
+        return options[:wide] + rest[:PAGE_EXTRA]
+
+    def lone(self, hyp: Hyp, pending: frozenset[int], out: list[Hyp]) -> None:
+        """The ``?`` is the last byte of a character, alone before ASCII."""
+        i = hyp.pos
+        nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+        trails = HIGH_TRAILS
+        if nxt is not None and nxt.kind == "tail":
+            found = [c for _, _, c in with_reading(self.model, pending, trails, nxt.value)]
+            if len(found) > WIDE:
+                found.sort(key=lambda c: -self.model.unigram(self.model.key(c)))
+                found = self.narrow(found, WIDE)
+            for char in found:
+                out.append(self.emit(hyp, Step(i, i + 2, char, True), None, i + 2))
+            return
+        if nxt is not None and nxt.kind == "entity":
+            suffix, last = nxt.value, i + 2
+        elif nxt is None or (nxt.kind == "char" and nxt.text.isascii()
+                             and (ord(nxt.text) < 0x40 or nxt.text == "\x7f")
+                             and nxt.text not in "(&"):
+            suffix, last = "", i + 1
+        else:
+            return
+        if len(pending) > 4:
+            # neither byte is known: the likeliest characters are all there is to go on
+            chars = [c for c in common(self.model) if pair_of(c)[0] in pending][:WIDE]
+            slot = tuple(chars)
+        else:
+            slot = tuple(sorted((c for lead in pending for _, c in row(self.model, lead)),
+                                key=lambda c: -self.model.unigram(self.model.key(c))))
+            chars = list(slot[:WIDE])
+        for char in chars:
+            out.append(self.emit(hyp, Step(i, last, char + suffix, True, slot), None, last))
+
+    def has_evidence(self, hyp: Hyp) -> bool:
+        """True when the decoding read something besides ``?`` marks: a garbled
+        character, a trail byte, a reading or an entity. A run of bare ``?`` says nothing
+        about what was there (and may be real question marks)."""
+        return any(token.kind != "char" or token.text != "?"
+                   for step in hyp.steps if step.shifted
+                   for token in self.tokens[step.first:step.last])
+
+    # -- search --------------------------------------------------------------------
+    def solve(self, start: int, prev: str, prev2: str = "") -> tuple[Hyp, list[Hyp]] | None:
+        """Search from the ``?`` at token ``start``; ``prev2 prev`` are the characters before.
+
+        Returns the best hypothesis and the final ones, all in step at the same token,
+        or None when no decoding beats the text as it stands.
+        """
+        self.start = start
+        buckets: dict[int, list[Hyp]] = {start: [Hyp(0.0, start, None, prev, prev2, (), 0, "")]}
+        pos = start
+        limit = min(len(self.tokens), start + MAX_RUN)
+        while True:
+            hyps = prune(buckets.pop(pos, []))
+            if pos > start and (pos >= limit or (all(h.pending is None for h in hyps)
+                                                 and not buckets)):
+                break
+            if pos >= limit:
+                hyps = []
+                break
+            tries = HIDDEN_FROM_HINTED if self.hint else HIDDEN_FROM
+            for rank, hyp in enumerate(hyps):
+                for new in self.expand(hyp, rank < tries):
+                    buckets.setdefault(new.pos, []).append(new)
+            if not buckets:
+                return None
+            pos = min(buckets)
+        final = [h for h in hyps if h.pending is None]
+        if not final:
+            return None
+        nxt = self.tokens[pos] if pos < len(self.tokens) else None
+        right = nxt.text if nxt is not None and nxt.kind == "char" else ""
+        for h in final:
+            if right:
+                h.score += self.page.logp(h.last2, h.last, right)
+            elif nxt is None and h.last != BOS:
+                h.score += self.page.logp_end(h.last)
+        final.sort(key=lambda h: -h.score)
+        best = final[0]
+        if not any(s.shifted for s in best.steps) or not self.has_evidence(best):
+            return None
+        identity = [h for h in final if not any(s.shifted for s in h.steps)]
+        if identity and best.score < identity[0].score + MARGIN:
+            return None
+        return best, final
+
+
+def prune_to(hyps: list[Hyp], size: int) -> list[Hyp]:
+    """The ``size`` best hypotheses."""
+    return sorted(hyps, key=lambda h: -h.score)[:size]
+
+
+def prune(hyps: list[Hyp]) -> list[Hyp]:
+    """The best ``BEAM`` hypotheses, one per (pending bytes, last character), none more
+    than ``BEAM_MARGIN`` behind the best."""
+    best: dict[tuple, Hyp] = {}
+    for hyp in hyps:
+        key = (hyp.pending, hyp.last, hyp.hidden)
+        if key not in best or hyp.score > best[key].score:
+            best[key] = hyp
+    kept = sorted(best.values(), key=lambda h: -h.score)[:BEAM]
+    return [h for h in kept if h.score >= kept[0].score - BEAM_MARGIN] if kept else kept
+
+
+def run_text(hyp: Hyp) -> str:
+    """The text a hypothesis gives its shifted region."""
+    steps = shifted_region(hyp)
+    return "".join(s.text for s in steps)
+
+
+def shifted_region(hyp: Hyp) -> tuple[Step, ...]:
+    """Steps from the first to the last shifted one."""
+    idx = [k for k, s in enumerate(hyp.steps) if s.shifted]
+    return hyp.steps[idx[0]:idx[-1] + 1] if idx else ()
+
+
+def posteriors(final: list[Hyp]) -> list[tuple[str, float]]:
+    """Distinct region texts with their posterior probability, best first."""
+    scores: dict[str, float] = {}
+    for hyp in final:
+        text = run_text(hyp)
+        scores[text] = max(scores.get(text, -math.inf), hyp.score)
+    top = max(scores.values())
+    weights = {t: 10 ** (s - top) for t, s in scores.items()}
+    total = sum(weights.values())
+    return sorted(((t, w / total) for t, w in weights.items()), key=lambda x: -x[1])
+
+
+def slot_posteriors(page: PageModel, before: str, after: str, slot: tuple[str, ...],
+                    end: bool = False) -> dict[str, float]:
+    """How much the neighbours prefer each character of ``slot`` (sums to 1).
+
+    ``before``: the two characters before (or fewer); ``after``: up to two after;
+    ``end``: nothing follows, the block ends.
+    """
+    prev2, prev = ("", BOS, *before)[-2:]
+
+    def score(c: str) -> float:
+        s = page.logp(prev2, prev, c)
+        if after:
+            s += page.logp(prev, c, after[0])
+        elif end:
+            s += page.logp_end(c)
+        if len(after) > 1:
+            s += page.logp(c, after[0], after[1])
+        return s
+
+    scores = {c: score(c) for c in slot}
+    top = max(scores.values())
+    weights = {c: 10 ** (v - top) for c, v in scores.items()}
+    total = sum(weights.values())
+    return {c: w / total for c, w in weights.items()}
+
+
+@dataclass
+class Piece:
+    """What one step of the best decoding puts in the text, and whether it is a lost mark."""
+
+    step: Step
+    text: str
+    lost: bool = False
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageModel,
+                prev: str, at_block_start: bool) -> list[Change]:
+    """The changes that replace the run's tokens by the best decoding.
+
+    ``prev``: the (up to two) characters before the run. A freely chosen character whose
+    neighbours do not clearly prefer it becomes the lost mark, with its candidates.
+    """
+    steps = shifted_region(best)
+    ranked = posteriors(final)
+    confidence = round(ranked[0][1], 3)
+    runners = [Candidate(t, round(p, 3)) for t, p in ranked[1:4] if p >= RUNNER_UP]
+    lead_in = best.steps[:best.steps.index(steps[0])]
+    emitted = prev + "".join(s.text for s in lead_in)
+    pieces = []
+    for k, step in enumerate(steps):
+        piece = Piece(step, step.text, lost=step.text.startswith(LOST))
+        if step.slot and step.text and not piece.lost:
+            after = step.text[1:] + ("".join(s.text for s in steps[k + 1:])
+                                     or _next_char(tokens, steps[-1]))
+            end = not after and steps[-1].last >= len(tokens)
+            posterior = slot_posteriors(page, emitted[-2:], after[:2], step.slot, end)
+            scored = sorted(((q, c) for c, q in posterior.items()), reverse=True)
+            if posterior[step.text[0]] < LOST_POSTERIOR:
+                piece.lost = True
+                piece.text = LOST + step.text[1:]
+                piece.candidates = [Candidate(c, round(q, 3)) for q, c in scored[:3]]
+        emitted += step.text
+        pieces.append(piece)
+    if at_block_start:
+        for piece in pieces:
+            stripped = piece.text.lstrip(SPACES)
+            piece.text, done = stripped, bool(stripped)
+            if done:
+                break
+    return group_changes(tokens, pieces, confidence, runners)
+
+
+def _next_char(tokens: list[Token], step: Step) -> str:
+    return tokens[step.last].text if step.last < len(tokens) else ""
+
+
+def group_changes(tokens: list[Token], pieces: list[Piece], confidence: float,
+                  runners: list[Candidate]) -> list[Change]:
+    """Pieces grouped into changes: each lost mark alone, decoded stretches together.
+
+    A piece that emits nothing (a lost byte, an annotation) joins the piece after it.
+    """
+    groups: list[list[Piece]] = []
+    pending: list[Piece] = []
+    for piece in pieces:
+        pending.append(piece)
+        if not piece.text and piece is not pieces[-1]:
+            continue
+        if groups and not piece.lost and not groups[-1][-1].lost:
+            groups[-1].extend(pending)
+        else:
+            groups.append(pending)
+        pending = []
+    changes = []
+    for group in groups:
+        first = min(p.step.first for p in group)
+        last = max(p.step.last for p in group)
+        start = tokens[first].start
+        end = tokens[last - 1].end if last > first else start
+        text = "".join(p.text for p in group)
+        if any(p.lost for p in group):
+            cands = [c for p in group for c in p.candidates]
+            changes.append(Change(start, end, text, "lost", min(confidence, LOST_CONFIDENCE),
+                                  cands, "character lost: no byte or reading evidence"))
+        elif end > start or text:
+            changes.append(Change(start, end, text, "gbk-shift", confidence, list(runners),
+                                  "GBK decoded out of step"))
+    return changes

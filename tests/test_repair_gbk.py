@@ -1,0 +1,116 @@
+"""The GBK solver: worked examples, page structure, lost characters, clean text untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.corrupt import garble
+from pipeline.repair import repair_blocks, repair_text
+from pipeline.repair.numbering import expected_labels
+from pipeline.repair.tokens import tokenize
+
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def lines(name: str) -> list[str]:
+    text = (CASES / name).read_text("utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+WORKED = [tuple(line.split("\t")) for line in lines("repair_worked.tsv")]
+CLEAN = lines("repair_clean.txt")
+
+
+@pytest.mark.parametrize(("garbled", "expected"), WORKED)
+def test_worked_examples(garbled, expected):
+    result = repair_text(garbled)
+    assert result.text == expected
+    shifts = [c for c in result.changes if c.kind == "gbk-shift"]
+    assert shifts and all(garbled[c.start:c.end].count("?") >= 1 for c in shifts)
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_clean_text_is_untouched(text):
+    result = repair_text(text)
+    assert result.text == text
+    assert result.changes == []
+
+
+def test_numbering_restores_a_lost_label():
+    """(三)'s bytes are all gone; (二) before and (四) after imply it."""
+    blocks = ["(二)提升兒童健康服務能力。", "?。ㄈ?qiáng)化生殖健康服務。",
+              "(四)提高嬰幼兒家庭照護能力。"]
+    assert repair_blocks(blocks)[1].text == "（三）強化生殖健康服務。"
+
+
+def test_expected_labels_fill_gaps_only_when_counts_agree():
+    blocks = ["(五)甲", "?乙", "?丙", "?丁", "(九)戊", "?己", "(十二)庚"]
+    hints = expected_labels(blocks, lambda t: t.startswith("?"), lambda t: t)
+    assert hints == {1: "（六）", 2: "（七）", 3: "（八）"}
+
+
+def test_a_lost_label_after_the_last_number_is_the_next_one():
+    blocks = ["(一)甲", "(二)乙", "?丙"]
+    assert expected_labels(blocks, lambda t: t.startswith("?"), lambda t: t) == {2: "（三）"}
+
+
+def test_simulated_lost_character_without_evidence_is_marked():
+    # the lead byte of 的 is lost and nothing on the page says what it was
+    garbled = garble("為人民服務的宗旨", {}, lost=frozenset({4}))
+    assert garbled != "為人民服務的宗旨"
+    result = repair_text(garbled)
+    assert "?" not in result.text
+    for change in result.changes:
+        assert change.kind in {"gbk-shift", "lost"}
+        if change.kind == "lost":
+            assert change.replacement.count("□") == 1
+            assert change.confidence < 0.6
+            assert change.candidates
+
+
+def test_change_offsets_index_the_original_block():
+    text = "按照規定,穩妥有序?qū)嵤┮粚?duì)夫妻可以生育三個(gè)子女"
+    result = repair_text(text)
+    rebuilt = text
+    for change in sorted(result.changes, key=lambda c: -c.start):
+        rebuilt = rebuilt[:change.start] + change.replacement + rebuilt[change.end:]
+    assert rebuilt == result.text == "按照規定,穩妥有序實施一對夫妻可以生育三個子女"
+    kinds = sorted(c.kind for c in result.changes)
+    assert kinds == ["annotation", "gbk-shift"]
+
+
+def test_tokens_recognise_swallowed_remnants():
+    tokens = tokenize("媽?shí)?rdquo;等o(hù)", [])
+    assert [(t.text, t.kind, t.value) for t in tokens] == [
+        ("媽", "char", ""), ("?", "char", ""), ("shí)", "tail", "shí"), ("?", "char", ""),
+        ("rdquo;", "entity", "”"), ("等", "char", ""), ("o", "char", ""),
+        ("(hù)", "paren", "hù")]
+
+
+FRAGMENTS = [*CLEAN, "是否?", "(一)", "(GDP)", "ABC", "2023年", "?", "，", "關(guān)", "Why?"]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=4))
+def test_clean_compositions_are_untouched(parts):
+    text = "".join(parts)
+    # only the validated annotation goes: every other character stays
+    assert repair_text(text).text == text.replace("關(guān)", "關")
+
+
+def test_an_annotation_after_a_lone_byte_that_nothing_explains_is_a_lost_character():
+    # no character [trail of 們][lead] reads guó: the lost character cannot be decoded
+    result = repair_text("我們?guó)家的")
+    assert result.text == "我們□家的"
+    [change] = result.changes
+    assert (change.start, change.end, change.kind) == (2, 7, "lost")
+    assert change.confidence < 0.6
+
+
+def test_a_question_mark_before_letters_that_are_no_reading_stays():
+    for text in ["中國?zzz)文字", "A?shí)b", "是否?(是)"]:
+        assert repair_text(text).text == text

@@ -1,0 +1,42 @@
+"""The compact language model: what the solver relies on is in it."""
+
+from __future__ import annotations
+
+from pipeline.repair.lm import BOS, PageModel, load
+
+
+def test_gbk_table_and_keys():
+    model = load()
+    assert model.char(0x8C, 0x8D) == "實"
+    assert model.char(0xA1, 0xA3) == "。"
+    assert model.char(0xAE, 0xC1) is None  # private use: a decoder drops it
+    assert model.key("實") == "实" and model.key(",") == "，"
+    assert model.keys("實施,") == "实施，"
+
+
+def test_readings_index_knows_tone_marked_and_toneless_readings():
+    model = load()
+    assert "數" in model.by_reading["shù"] and "數" in model.by_reading["shu"]
+    assert "驅" in model.by_reading["qū"]
+
+
+def test_script_sets():
+    model = load()
+    assert "关" in model.simplified_only and "于" not in model.simplified_only
+    assert "關" not in model.variants and "關" not in model.simplified_only
+
+
+def test_ngrams_prefer_words():
+    page = PageModel(load())
+    assert page.logp("", "社", "保") > page.logp("", "社", "棵")
+    assert page.logp("社", "保", "卡") > page.logp("", "保", "卡")
+    assert page.logp("", BOS, "\u3000") > page.logp("", BOS, "啊")
+
+
+def test_page_text_shifts_the_model():
+    page = PageModel(load())
+    before = page.logp("", "人", "崗")
+    page.learn("人崗對接，人崗相適。" * 5)
+    assert page.logp("", "人", "崗") > before
+    assert page.is_traditional()
+    assert page.logp_end("。") > page.logp_end("崗")
