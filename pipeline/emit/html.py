@@ -15,7 +15,7 @@ import bisect
 import json
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from pipeline.emit.highlight import Mark, Span, marks, nest
 from pipeline.emit.markdown import anchor
+from pipeline.model import plain
 
 if TYPE_CHECKING:
     from pipeline.model import Document, Node, Repair
@@ -297,12 +298,12 @@ def document_html(doc: Document) -> str:
     kinds = sorted(Counter(r.kind for r in doc.repairs).items())
     displaced = {m.span.ref.index for row in rows for m in marks(row.clean)
                  if m.displaced and m.span.role == "repair"}
-    metadata = [(k, cell(v)) for k, v in asdict(doc.metadata).items() if cell(v) and k != "lede"]
+    metadata = [(k, cell(v)) for k, v in plain(doc.metadata).items() if cell(v) and k != "lede"]
     return _environment().get_template("review.html.j2").render(
         doc=doc, rows=rows, nav=_nav(doc.outline), kinds=kinds,
         low=sum(r.low_confidence for r in doc.repairs),
         unplaced=[v for v in views if not v.placed], metadata=metadata,
-        targets=_records([asdict(t) for t in doc.targets], starts, anchors),
-        references=_records([asdict(r) for r in doc.references], starts, anchors),
-        programmes=_records([asdict(p) for p in doc.programmes], starts, anchors),
+        targets=_records([plain(t) for t in doc.targets], starts, anchors),
+        references=_records([plain(r) for r in doc.references], starts, anchors),
+        programmes=_records([plain(p) for p in doc.programmes], starts, anchors),
         tips=tip_data(views, displaced), css=_asset("review.css"), js=_asset("review.js"))
