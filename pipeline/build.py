@@ -36,6 +36,7 @@ from pipeline.emit.html import document_html
 from pipeline.engines import Finished, Ready, make_engine, run_window
 from pipeline.errors import InputError
 from pipeline.flow import process
+from pipeline.ingest import read_page
 from pipeline.model import Document
 
 STATE_FILE = ".build-state.json"
@@ -303,9 +304,9 @@ class Build:
                 yield Ready(Outcome(page.name, "failed", f"same output names as {other}"))
                 continue
             try:
-                data = page.read_bytes()
-            except OSError as err:
-                yield Ready(Outcome(page.name, "failed", f"cannot read: {err.strerror}"))
+                data = read_page(page)
+            except InputError as err:
+                yield Ready(Outcome(page.name, "failed", err.reason))
                 continue
             key = hashlib.sha256(data).hexdigest() + ":" + fingerprint
             outputs = self._outputs(page)

@@ -20,11 +20,8 @@ from pipeline.errors import (
     InputError,
 )
 from pipeline.flow import clean, process
+from pipeline.ingest import read_page
 from pipeline.model import Document, Dropped
-
-#: Files larger than this are refused unread (``clean``/``parse``); see also
-#: ``extract.MAX_PAGE_CHARS``, the limit on what is parsed.
-MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
 class _Parser(argparse.ArgumentParser):
@@ -76,25 +73,6 @@ def _parser() -> argparse.ArgumentParser:
 def load(path: Path) -> Document:
     """Read and process one page; raises ``InputError`` with a one-line reason."""
     return process(read_page(path), str(path))
-
-
-def read_page(path: Path) -> bytes:
-    """The bytes of one page; raises ``InputError`` with a one-line reason.
-
-    Files larger than ``MAX_FILE_BYTES`` are refused before they are read.
-    """
-    try:
-        size = path.stat().st_size
-        if path.is_file() and size > MAX_FILE_BYTES:
-            raise InputError(str(path), f"file too large: {size:,} bytes "
-                                        f"(the limit is {MAX_FILE_BYTES:,})")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise InputError(str(path), "is a directory, not a page") from None
-    except OSError as err:
-        raise InputError(str(path), f"cannot read: {err.strerror}") from None
 
 
 def _cmd_build(args: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import chardet
 
@@ -372,3 +373,27 @@ def _genuine_replacements(data_: bytes, encoding: str) -> int:
     except (UnicodeEncodeError, LookupError):
         return 0
     return data_.count(marker)
+
+
+#: Files larger than this are refused before they are read; see also
+#: ``extract.MAX_PAGE_CHARS``, the limit on what is parsed.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+
+def read_page(path: Path) -> bytes:
+    """The bytes of one page; raises ``InputError`` with a one-line reason.
+
+    Files larger than ``MAX_FILE_BYTES`` are refused before they are read.
+    """
+    try:
+        size = path.stat().st_size
+        if path.is_file() and size > MAX_FILE_BYTES:
+            raise InputError(str(path), f"file too large: {size:,} bytes "
+                                        f"(the limit is {MAX_FILE_BYTES:,})")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a directory, not a page") from None
+    except OSError as err:
+        raise InputError(str(path), f"cannot read: {err.strerror}") from None

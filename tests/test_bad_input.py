@@ -235,11 +235,11 @@ def test_fifty_mb_page_of_scripts_and_images_gives_its_content(tmp_path):
 
 
 def test_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch, capsys):
-    from pipeline import cli
+    from pipeline import cli, ingest
 
     page = tmp_path / "big.txt"
     page.write_bytes(POLICY)
-    monkeypatch.setattr(cli, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 100)
     assert cli.main(["clean", str(page)]) == 2
     assert capsys.readouterr().err == (
         f"pipeline: {page}: file too large: {len(POLICY):,} bytes (the limit is 100)\n")

@@ -16,6 +16,7 @@ import jsonschema
 from pipeline.emit.json import load_schema
 from pipeline.errors import InputError
 from pipeline.flow import process
+from pipeline.ingest import read_page
 from pipeline.model import SCHEMA_VERSION
 
 #: Fields the diff reads (at any level); a JSON output missing another is still usable.
@@ -23,18 +24,6 @@ READ_FIELDS = frozenset({"title", "text", "metadata", "outline", "targets", "ref
                          "id", "kind", "label", "number", "span", "children"})
 #: Longest schema message quoted in an error line.
 MESSAGE_CHARS = 160
-
-
-def read_bytes(path: Path) -> bytes:
-    """The bytes of ``path``; ``InputError`` with a one-line reason when unreadable."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise InputError(str(path), "is a directory, not a page") from None
-    except OSError as err:
-        raise InputError(str(path), f"cannot read: {err.strerror}") from None
 
 
 def as_json_document(data: bytes) -> dict[str, Any] | None:
@@ -93,7 +82,7 @@ def load_document(path: Path) -> dict[str, Any]:
     Raises ``InputError`` (one line: file and reason) for anything unusable, including a
     page the pipeline fails on.
     """
-    data = read_bytes(path)
+    data = read_page(path)
     doc = as_json_document(data)
     if doc is not None:
         return check_document(doc, str(path))
