@@ -23,6 +23,27 @@ def gbk_as_latin1(text: str) -> str:
     return text.encode("gbk").decode("latin-1")
 
 
+def gbk_as_utf8_else_latin1(text: str) -> str:
+    """GBK bytes shown by a decoder that reads valid UTF-8 sequences as UTF-8 and every
+    other byte as Latin-1 (how ``ÊÐ³¡`` becomes ``Êг¡``)."""
+    data = text.encode("gbk")
+    out, i = [], 0
+    while i < len(data):
+        for size in (4, 3, 2):
+            try:
+                out.append(data[i:i + size].decode("utf-8"))
+            except UnicodeDecodeError:
+                continue
+            if len(out[-1]) == 1 and size > 1:
+                i += size
+                break
+            out.pop()
+        else:
+            out.append(chr(data[i]))
+            i += 1
+    return "".join(out)
+
+
 def gbk_as_cp1252(text: str) -> str:
     """GBK bytes shown by a Windows-1252 decoder."""
     return sloppy_single_byte(text.encode("gbk"))
