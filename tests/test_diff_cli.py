@@ -138,13 +138,16 @@ def test_sample_page_against_its_own_json(tmp_path: Path,
     assert f"{len(doc.iter_nodes())} unchanged, 0 renumbered, 0 modified" in out
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed, misalign", [(2, 0.0), (3, 0.0), (1, 0.05), (4, 0.05)])
 def test_corrupted_then_repaired_copy_is_the_same(
-        tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes], seed: int) -> None:
-    """The plan as a bad scrape has it (naive Traditional, pinyin annotations in step,
-    punctuation folded to ASCII) is, once repaired, the same document."""
-    scraped = corrupt(PLAN_OLD.read_text("utf-8"), seed, annotate=0.5, misalign=0.0)
+        tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes], seed: int,
+        misalign: float) -> None:
+    """The plan as a bad scrape has it (naive Traditional, pinyin annotations, some of
+    them out of step so GBK is read out of step, punctuation folded to ASCII) is, once
+    repaired, the same document."""
+    scraped = corrupt(PLAN_OLD.read_text("utf-8"), seed, annotate=0.5, misalign=misalign)
     assert "(" in scraped and "，" not in scraped
+    assert ("?" in scraped) == (misalign > 0)  # out-of-step runs start at a lone byte
     copy = tmp_path / "plan-v1-scraped.txt"
     copy.write_text(scraped, "utf-8")
     status, out, _ = run(capsysbinary, str(PLAN_OLD), str(copy))
