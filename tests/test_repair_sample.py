@@ -57,3 +57,13 @@ def test_gbk_repairs_carry_provenance(sample_doc, sample_bytes):
     assert by_original["?qū)嵤┮粚?duì)"] == "实施一对"
     assert by_original["?。ㄈ?qiáng)"] == "（三）强"
     assert by_original["?shí)?rdquo;"] == "岗”"
+
+
+def test_labels_restored_from_the_numbering_say_so(sample_doc):
+    """Eight measure labels are garbled; each repair names the numbering as its evidence."""
+    credited = {r.replacement.split("）")[0] + "）": r.note for r in sample_doc.repairs
+                if "implied by the page's numbering" in r.note}
+    assert sorted(credited) == sorted(
+        ["（三）", "（四）", "（六）", "（七）", "（八）", "（十三）", "（十六）", "（十七）"])
+    assert credited["（三）"] == (
+        "GBK decoded out of step; label （三） implied by the page's numbering")

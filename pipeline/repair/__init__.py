@@ -112,12 +112,24 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
                 i += 1  # the rest of a run of ? that could not be decoded
             continue
         best, final = found
-        runs += changes_for(tokens, best, final, page, prev2 + prev, at_start)
+        found_changes = changes_for(tokens, best, final, page, prev2 + prev, at_start)
+        if at_start and hint:
+            _credit_numbering(found_changes, hint)
+        runs += found_changes
         i = max(i + 1, shifted_region(best)[-1].last)
     runs += [c for c in _unsolved_tails(tokens, page) if not overlaps(c, runs)]
     changes = runs + [c for c in find_family_changes(block.text) if not overlaps(c, runs)]
     changes += [a for a in block.annotations if not overlaps(a, changes)]
     return sorted(changes, key=lambda c: (c.start, c.end))
+
+
+def _credit_numbering(changes: list[Change], hint: str) -> None:
+    """Say in the provenance when a decoded label is the one the page's numbering implies
+    (its bytes may not spell it alone: the label before and after do)."""
+    for change in changes:
+        if change.kind == "gbk-shift" and change.replacement.lstrip("\u3000 ").startswith(hint):
+            change.note += f"; label {hint} implied by the page's numbering"
+            return
 
 
 def _unsolved_tails(tokens: list[Token], page: PageModel) -> list[Change]:
