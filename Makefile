@@ -35,8 +35,15 @@ diff: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check pipeline tests bench
 
+# Corpus build (pages/s, MB/s, memory, stage split, cold start, naive baseline), then the
+# repair stage (ms per page warm, MB/s, model load), the diff, the review page and the
+# mojibake families.
 bench: $(STAMP)
 	$(PY) -m bench
+	$(PY) bench/repair_bench.py
+	$(PY) bench/diff_bench.py
+	$(PY) bench/review_page.py
+	PYTHONPATH=. $(PY) bench/families_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis output/.build-state.json output/.build-state.log
