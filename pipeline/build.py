@@ -306,6 +306,7 @@ class Build:
             try:
                 data = read_page(page)
             except InputError as err:
+                self._remove_outputs(page)
                 yield Ready(Outcome(page.name, "failed", err.reason))
                 continue
             key = hashlib.sha256(data).hexdigest() + ":" + fingerprint
@@ -350,6 +351,12 @@ class Build:
                 corpus.abandon()
         save_state(self.out_dir, state)
 
+    def _remove_outputs(self, page: Path) -> None:
+        """Delete the outputs of a page that now fails: left in place they would pass for
+        the current version of a page that no longer yields a document."""
+        for path in self._outputs(page).values():
+            path.unlink(missing_ok=True)
+
     def _finish(self, done: Finished, key: str | None, state: dict[str, str],
                 journal: _Journal) -> tuple[Outcome, bytes | Path | None]:
         """Write a finished page's outputs and state; its outcome and its corpus line."""
@@ -363,6 +370,7 @@ class Build:
         if result.outputs is None:
             state.pop(page.name, None)
             journal.record(page.name, None)
+            self._remove_outputs(page)
             return Outcome(page.name, "failed", result.reason), None
         try:
             for suffix, path in self._outputs(page).items():

@@ -88,8 +88,18 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.ray_address and args.engine != "ray":
         print("pipeline: --ray-address needs --engine ray", file=sys.stderr)
         return EXIT_BAD_INPUT
-    job = Build(args.raw_dir, args.out_dir, force=args.force, jobs=args.jobs,
-                engine=args.engine, ray_address=args.ray_address, jsonl=args.jsonl)
+    for target in (args.out_dir, args.jsonl.parent if args.jsonl else None):
+        if target is not None and _inside(target, args.raw_dir):
+            print(f"pipeline: {target}: inside the raw directory {args.raw_dir}; outputs "
+                  "must go elsewhere (raw/ is never written)", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    try:
+        job = Build(args.raw_dir, args.out_dir, force=args.force, jobs=args.jobs,
+                    engine=args.engine, ray_address=args.ray_address, jsonl=args.jsonl)
+    except OSError as err:
+        print(f"pipeline: {err.filename or args.raw_dir}: cannot read: {err.strerror}",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
     progress = Progress(len(job), sys.stderr, bar=sys.stderr.isatty())
     failed: list[tuple[str, str]] = []
     try:
@@ -116,6 +126,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
         for name, reason in sorted(failed):
             print(f"  {args.raw_dir / name}: {reason}", file=sys.stderr)
     return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _inside(path: Path, directory: Path) -> bool:
+    """True when ``path`` is ``directory`` or lies below it."""
+    path, directory = path.resolve(), directory.resolve()
+    return path == directory or directory in path.parents
 
 
 def explain_dropped(dropped: list[Dropped]) -> str:
@@ -164,12 +180,24 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except (RecursionError, MemoryError) as err:  # the page, not the program, is at fault
         reason = "nested too deeply" if isinstance(err, RecursionError) else "out of memory"
-        where = getattr(args, "file", None) or args.command
-        print(f"pipeline: {where}: cannot process the page ({reason})", file=sys.stderr)
+        print(f"pipeline: {_where(args)}: cannot process the page ({reason})", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return EXIT_OK
     except KeyboardInterrupt:
         print("pipeline: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as err:  # a bug in the pipeline: still one line, never a traceback
+        print(f"pipeline: {_where(args)}: internal error: {type(err).__name__}: {err}",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
     return EXIT_OK
+
+
+def _where(args: argparse.Namespace) -> str:
+    """The file(s) a command was working on, for its one-line error."""
+    if getattr(args, "file", None):
+        return str(args.file)
+    if getattr(args, "old", None):
+        return f"{args.old} {args.new}"
+    return args.command

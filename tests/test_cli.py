@@ -54,3 +54,52 @@ def test_build_is_incremental_and_reports_failures(tmp_path):
     assert "built 1" in forced.stderr
     assert (out / "page.json").read_bytes() == before
     assert (raw / "page.txt").read_bytes() == SAMPLE.read_bytes()
+
+
+def test_build_refuses_outputs_inside_the_raw_directory(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "page.txt").write_bytes(SAMPLE.read_bytes())
+    for args in (["-o", str(raw)], ["-o", str(raw / "out")], ["-o", str(tmp_path / "out"),
+                                                             "--jsonl", str(raw / "c.jsonl")]):
+        result = run("build", str(raw), *args)
+        assert result.returncode == 2
+        assert "inside the raw directory" in result.stderr
+        assert result.stderr.count("\n") == 1
+    assert sorted(p.name for p in raw.iterdir()) == ["page.txt"]
+
+
+def test_a_bug_is_one_line_not_a_traceback(monkeypatch, capsys):
+    from pipeline import cli
+
+    def broken(*_args):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(cli, "clean", broken)
+    assert cli.main(["clean", str(SAMPLE)]) == 2
+    assert capsys.readouterr().err == f"pipeline: {SAMPLE}: internal error: ValueError: boom\n"
+
+
+def test_unreadable_raw_directory_is_one_line(monkeypatch, capsys, tmp_path):
+    from pipeline import build, cli
+
+    def refuse(_raw_dir):
+        raise PermissionError(13, "Permission denied", str(tmp_path))
+
+    monkeypatch.setattr(build, "raw_pages", refuse)
+    assert cli.main(["build", str(tmp_path), "-o", str(tmp_path.parent / "o")]) == 2
+    assert capsys.readouterr().err == f"pipeline: {tmp_path}: cannot read: Permission denied\n"
+
+
+def test_a_page_that_now_fails_loses_its_old_outputs(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "page.txt").write_bytes(SAMPLE.read_bytes())
+    (raw / "other.txt").write_bytes(SAMPLE.read_bytes())
+    assert run("build", str(raw), "-o", str(out)).returncode == 0
+    (raw / "page.txt").write_bytes(b"")
+    result = run("build", str(raw), "-o", str(out))
+    assert result.returncode == 1
+    assert f"pipeline: {raw / 'page.txt'}: empty file\n" in result.stderr
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "other.html", "other.json", "other.md"]
