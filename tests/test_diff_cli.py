@@ -163,6 +163,10 @@ def broken(edit: str) -> str:
         doc["targets"] = [3]
     elif edit == "version":
         doc["schema_version"] = "0.9.0"
+    elif edit == "target-value":
+        del doc["targets"][0]["value"]
+    elif edit == "reference-number":
+        del doc["references"][0]["doc_number"]
     return json.dumps(doc, ensure_ascii=False)
 
 
@@ -172,6 +176,8 @@ def broken(edit: str) -> str:
     (broken("version"), "schema_version 0.9.0 is not 1."),
     (broken("node"), "outline/1/children/2: 'label' is a required property"),
     (broken("target"), "targets/0: 3 is not of type 'object'"),
+    (broken("target-value"), "targets/0: 'value' is a required property"),
+    (broken("reference-number"), "references/0: 'doc_number' is a required property"),
 ])
 def test_trouble_exits_2_with_one_line(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes],
                                        content: str | None, reason: str) -> None:

@@ -13,6 +13,8 @@ from typing import Any
 
 import jsonschema
 
+from pipeline.diff.references import METADATA_FIELDS, REFERENCE_FIELDS
+from pipeline.diff.targets import SHOWN_FIELDS
 from pipeline.emit.json import load_schema
 from pipeline.errors import InputError
 from pipeline.flow import process
@@ -20,8 +22,10 @@ from pipeline.ingest import read_page
 from pipeline.model import SCHEMA_VERSION
 
 #: Fields the diff reads (at any level); a JSON output missing another is still usable.
+#: Built from the field lists the diff modules use, so the two cannot drift apart.
 READ_FIELDS = frozenset({"title", "text", "metadata", "outline", "targets", "references",
-                         "id", "kind", "label", "number", "span", "children"})
+                         "id", "kind", "label", "number", "span", "children",
+                         *SHOWN_FIELDS, *METADATA_FIELDS, *REFERENCE_FIELDS})
 #: Longest schema message quoted in an error line.
 MESSAGE_CHARS = 160
 

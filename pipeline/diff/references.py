@@ -17,6 +17,8 @@ from pipeline.diff.words import sentence_changes, squash
 #: Metadata fields compared (from ``metadata``), after the document title.
 METADATA_FIELDS = ("issuer", "doc_number", "date", "effective_date", "region", "is_summary",
                    "lede", "signature")
+#: The fields of a reference the diff reads.
+REFERENCE_FIELDS = ("title", "doc_number", "is_self", "node_id")
 #: Fields whose changes get a sentence-level inline diff.
 PROSE_FIELDS = ("title", "lede", "signature", "text")
 
