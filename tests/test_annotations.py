@@ -34,3 +34,26 @@ CLEAN_ALPHABET = "关于进一步完善和落实积极生育支持措施的实�
 @given(st.text(alphabet=CLEAN_ALPHABET, max_size=60))
 def test_text_without_annotations_is_unchanged(text):
     assert repair_text(text).text == text
+
+
+#: Characters with one reading each, and bracketed strings to follow them.
+READING = {"进": "jìn", "关": "guān", "实": "shí", "完": "wán", "善": "shàn", "關": "guān"}
+BRACKETED = ["", "(jìn)", "(guān)", "(shí)", "(wán)", "(shan)", "(guan)", "(GDP)", "(一)",
+             "(含技工院校)", "(xyz)"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(sorted(READING)), st.sampled_from(BRACKETED)),
+                max_size=30))
+def test_only_a_reading_of_the_character_before_is_removed(pairs):
+    text = "".join(char + bracket for char, bracket in pairs)
+    expected = "".join(
+        char if bracket[1:-1] in {READING[char], _toneless(READING[char])} else char + bracket
+        for char, bracket in pairs)
+    assert repair_text(text).text == expected
+
+
+def _toneless(reading: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", reading) if c.isascii())
+

@@ -61,3 +61,25 @@ def test_markdown_has_anchored_headings(sample_doc):
     assert md.startswith("# 广东关于进一步完善和落实积极生育支持措施的实施意见\n")
     assert '## <a id="s2"></a>二、重点任务' in md
     assert '### <a id="s2-m18"></a>（十八）加快完善人口服务体系' in md
+
+
+def test_outputs_are_byte_identical_across_processes_and_hash_seeds(tmp_path):
+    """The raw page built in two processes with different hash seeds gives the same bytes
+    (CI checks them against the committed output/)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, SAMPLE
+
+    built = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "pipeline", "build", str(SAMPLE.parent), "-o",
+                        str(out)], cwd=ROOT, env=env, check=True, capture_output=True)
+        built.append({p.name: p.read_bytes() for p in out.iterdir()
+                      if not p.name.startswith(".")})
+    assert built[0] == built[1]
+    assert sorted(built[0]) == [f"{SAMPLE.stem}{suffix}" for suffix in (".html", ".json", ".md")]
+
