@@ -16,8 +16,10 @@ from bs4 import Tag
 
 from pipeline.data import boilerplate as rules
 
-#: Pinyin annotations and full-width/ASCII noise removed from a line before furniture rules see it.
-_ANNOTATION_RE = re.compile(r"\([a-zA-Z\u00e0-\u01dc]{1,7}\)")
+#: Annotation-shaped brackets (lower-case pinyin letters after a Han character) removed
+#: from the probe a furniture rule sees, so ``技術(shù)支持`` matches 技术支持. This is a
+#: matching aid only, unvalidated; the text itself is repaired by the repair stage.
+_ANNOTATION_RE = re.compile(r"(?<=[\u3400-\u9fff])\([a-z\u00e0-\u01dc]{1,7}\)")
 
 _SPACE_RE = re.compile(r"\s+")
 
