@@ -19,7 +19,7 @@ from pathlib import Path
 import pipeline
 from pipeline.diff import diff_documents, diff_json, diff_markdown
 from pipeline.diff.words import words
-from pipeline.parse.numerals import int_to_chinese
+from pipeline.numerals import int_to_chinese
 
 CASES = Path(__file__).resolve().parent.parent / "tests" / "cases" / "diff"
 PAGE_CHARS = 1500

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from pipeline.diff import diff_documents
 from pipeline.diff.match import diff_provisions, strip_labels
-from pipeline.parse.numerals import NUMERAL_CHARS, chinese_to_int
+from pipeline.numerals import NUMERAL_CHARS, chinese_to_int
 
 CASES = Path(__file__).parent / "cases" / "diff"
 HEADING = re.compile(rf"^(?P<label>第(?P<num>[{NUMERAL_CHARS}]+)(?P<kind>[章条]))\s*(?P<rest>.*)$")
@@ -193,7 +193,7 @@ FRESH = [line.split(" ", 1)[1] for line in
 
 
 def plan_page(measures: list[str]) -> str:
-    from pipeline.parse.numerals import int_to_chinese
+    from pipeline.numerals import int_to_chinese
 
     numbered = [f"（{int_to_chinese(n)}）{body}" for n, body in enumerate(measures, 1)]
     return "\n".join([*PLAN_LINES[:5], *numbered, *PLAN_LINES[13:]])

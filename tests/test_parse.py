@@ -1,5 +1,5 @@
+from pipeline.numerals import chinese_to_int, int_to_chinese
 from pipeline.parse import parse
-from pipeline.parse.numerals import chinese_to_int, int_to_chinese
 
 DOC = "\n".join([
     "某省关于做好某项工作的实施意见摘要：",

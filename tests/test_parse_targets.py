@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.numerals import label_number
 from pipeline.parse.locate import NodeLocator
-from pipeline.parse.numerals import label_number
 from pipeline.parse.targets import find_targets, number_value
 
 CASES = Path(__file__).parent / "cases" / "targets.tsv"

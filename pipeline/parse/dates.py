@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pipeline.parse.numerals import chinese_to_int
+from pipeline.numerals import chinese_to_int
 
 _NUM = "0-9０-９〇零一二三四五六七八九十"
 #: A full date: year, month, day.

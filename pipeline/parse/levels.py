@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.parse.numerals import NUMERAL_CHARS
+from pipeline.numerals import NUMERAL_CHARS
 
 #: Chinese numerals allowed in labels (digits and 十/百/千, no 万/亿).
 _CN = "〇零一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰"

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.model import Node
+from pipeline.numerals import label_number
 from pipeline.parse import levels
 from pipeline.parse.levels import Scheme
-from pipeline.parse.numerals import label_number
 
 #: Characters stripped from the start of a paragraph before matching a label.
 INDENT = " \u3000\u00a0\t"

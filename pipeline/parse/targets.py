@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from pipeline.model import Target
+from pipeline.numerals import chinese_to_int
 from pipeline.parse import target_data as data
 from pipeline.parse.locate import NodeLocator
-from pipeline.parse.numerals import chinese_to_int
 
 _UNITS = "|".join(re.escape(u) for u in sorted(data.UNITS, key=len, reverse=True))
 _MULT = "|".join(sorted(data.MULTIPLIERS, key=len, reverse=True))

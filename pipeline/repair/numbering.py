@@ -8,7 +8,7 @@ import itertools
 import re
 from collections.abc import Callable
 
-from pipeline.parse.numerals import NUMERAL_CHARS, chinese_to_int, int_to_chinese
+from pipeline.numerals import NUMERAL_CHARS, chinese_to_int, int_to_chinese
 
 #: A label is at most this long (``（一百二十三）``).
 LABEL_SPAN = 8

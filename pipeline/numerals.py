@@ -1,4 +1,5 @@
-"""Chinese numerals: ``十八`` -> 18, ``一百零五`` -> 105, ``两千五百`` -> 2500."""
+"""Chinese numerals (``十八`` -> 18, ``一百零五`` -> 105, ``两千五百`` -> 2500), shared by
+the stages that read labels and quantities (repair, parse) and by diff."""
 
 from __future__ import annotations
 
