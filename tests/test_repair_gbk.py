@@ -115,3 +115,19 @@ def test_an_annotation_after_a_lone_byte_that_nothing_explains_is_a_lost_charact
 def test_a_question_mark_before_letters_that_are_no_reading_stays():
     for text in ["中國?zzz)文字", "A?shí)b", "是否?(是)"]:
         assert repair_text(text).text == text
+
+
+def test_expected_labels_in_every_scheme():
+    blocks = ["一、总则", "正文。", "?乙", "正文。", "三、附则", "第一条 甲", "?乙", "第三条 丙"]
+    hints = expected_labels(blocks, lambda t: t.startswith("?"), lambda t: t)
+    assert hints == {2: "二、", 6: "第二条"}
+
+
+def test_a_garbled_block_after_a_section_heading_gets_no_section_label():
+    blocks = ["一、总则", "正文。", "二、任务", "?甲", "?乙"]
+    assert expected_labels(blocks, lambda t: t.startswith("?"), lambda t: t) == {}
+
+
+def test_schemes_that_disagree_give_no_hint():
+    blocks = ["(一)甲", "一、乙", "?丙", "(三)丁", "三、戊"]
+    assert expected_labels(blocks, lambda t: t.startswith("?"), lambda t: t) == {}
