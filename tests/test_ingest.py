@@ -198,14 +198,18 @@ def test_plausibility_is_a_share(text):
 @pytest.mark.parametrize("text", [SIMPLIFIED, TRADITIONAL, "（一）总体要求：“一老一小”……"])
 def test_correct_chinese_text_is_plausible_and_garbled_text_is_not(text):
     assert plausibility(text) > 0.95
+    checked = 0
     for wrong in ("big5hkscs", "gb18030", "cp1252"):
         for right in ("gbk", "big5", "utf-8"):
             try:
-                garbled = text.encode(right).decode(wrong)
+                data = text.encode(right)
             except UnicodeError:
-                continue
+                continue  # Big5 has no code for Simplified-only characters
+            garbled = data.decode(wrong, "replace")
             if garbled != text:
                 assert plausibility(garbled) < 0.75, (right, wrong, garbled)
+                checked += 1
+    assert checked >= 5
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
