@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import itertools
 from html.entities import codepoint2name
 
@@ -162,9 +163,16 @@ def test_gbk_as_utf8_else_latin1_repairs_are_never_wrong(text):
     two UTF-8 bytes), so not every run is recovered (see families_known_failures.tsv);
     but every span that is repaired is repaired right, and the rest is left as shown."""
     garbled = garble.gbk_as_utf8_else_latin1(text)
-    changes = find_family_changes(garbled)
-    for change in changes:
-        assert change.replacement.replace("\u3000", "") in text
+    fixed, spans = apply_changes(garbled, find_family_changes(garbled))
+    # Each repaired span must line up with the original text where it stands: the
+    # characters it produced are matched, in place, by an alignment with the original.
+    matcher = difflib.SequenceMatcher(None, fixed, text, autojunk=False)
+    aligned = {i for tag, i1, i2, _, _ in matcher.get_opcodes() if tag == "equal"
+               for i in range(i1, i2)}
+    for lo, hi in spans:
+        assert set(range(lo, hi)) <= aligned, (garbled, fixed[lo:hi])
+    if garbled == garble.gbk_as_latin1(text):  # no UTF-8 sequence was taken: unambiguous
+        assert fixed == text
 
 
 @settings(max_examples=150, deadline=None)
