@@ -108,7 +108,7 @@ def _lost_changes(text: str, seg: Segment, family: Family) -> list[Change]:
 def _find_family_group(text: str, families: tuple[Family, ...]) -> list[Change]:
     """Changes for runs of ``families[0]``'s characters, trying each family in order."""
     changes: list[Change] = []
-    for run_start, run_end in _merged_runs(text, families):
+    for run_start, run_end in runs(text, families[0]):
         whole = next((c for f in families
                       if (c := _whole_run(text, run_start, run_end, f)) is not None), None)
         if whole is not None:
@@ -118,23 +118,10 @@ def _find_family_group(text: str, families: tuple[Family, ...]) -> list[Change]:
         for family in families:
             found = []
             for lo, hi in gaps:
-                for sub_lo, sub_hi in runs(text[lo:hi], family):
-                    found.extend(_accepted(text, lo + sub_lo, lo + sub_hi, family))
+                found.extend(_accepted(text, lo, hi, family))
             changes.extend(found)
             gaps = _gaps(gaps, found)
     return sorted(changes, key=lambda c: c.start)
-
-
-def _merged_runs(text: str, families: tuple[Family, ...]) -> list[tuple[int, int]]:
-    """The runs of every family in ``families``, overlapping ones merged, in text order."""
-    spans = sorted(span for family in families for span in runs(text, family))
-    merged: list[tuple[int, int]] = []
-    for lo, hi in spans:
-        if merged and lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
-        else:
-            merged.append((lo, hi))
-    return merged
 
 
 def find_latin1_mojibake(text: str) -> list[Change]:
@@ -258,7 +245,7 @@ def _whole_run(text: str, lo: int, hi: int, family: Family) -> list[Change] | No
     (the usual case on a page garbled throughout), possibly but for a last character
     whose final byte became a lost-byte marker; None when it does not."""
     wide = [i for i in range(lo, hi) if text[i] >= "\x80"]
-    if not wide or any(family.to_bytes(c) is None for c in text[lo:hi]):
+    if not wide:
         return None
     first, last = wide[0], wide[-1] + 1
     shown = text[first:last]

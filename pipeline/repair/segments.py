@@ -42,10 +42,6 @@ class Family:
     confidence: float
     lossy: bool = False
     alternatives: tuple[tuple[str, bytes], ...] = ()
-    #: The shown-as decoder read valid two-byte UTF-8 sequences as UTF-8 and every other
-    #: byte as Latin-1 (a common "UTF-8, falling back to Latin-1" decoder), so a
-    #: character U+0100-U+07FF in the run stands for its two UTF-8 bytes.
-    mixed_utf8: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -68,16 +64,6 @@ def _single_byte(char: str) -> bytes | None:
     return None if byte is None else bytes([byte])
 
 
-#: Characters a UTF-8 decoder makes of two bytes that are not themselves Latin-1.
-MIXED_UTF8_CHARS = ("\u0100", "\u07ff")
-
-
-def _single_byte_or_utf8(char: str) -> bytes | None:
-    if MIXED_UTF8_CHARS[0] <= char <= MIXED_UTF8_CHARS[1] and char not in single_byte_map():
-        return char.encode("utf-8")
-    return _single_byte(char)
-
-
 #: Windows code page 936 and the WHATWG GBK decoder show the lone byte 0x80 as the euro
 #: sign, which is also the pair A2 E3.
 GBK_SINGLE_BYTES = {"\u20ac": b"\x80"}
@@ -94,7 +80,7 @@ def _gbk_shown(char: str) -> bytes | None:
 
 
 UTF8_LATIN1 = Family("utf8-latin1", _single_byte, "utf-8", 0.98)
-GBK_LATIN1 = Family("gbk-latin1", _single_byte_or_utf8, "gbk", 0.95, mixed_utf8=True)
+GBK_LATIN1 = Family("gbk-latin1", _single_byte, "gbk", 0.95)
 UTF8_GBK = Family("utf8-gbk", _gbk_shown, "utf-8", 0.95, lossy=True,
                   alternatives=tuple((c, gbk_pair(c) or b"") for c in GBK_SINGLE_BYTES))
 
@@ -112,8 +98,6 @@ def run_bytes(shown: str, family: Family) -> bytes:
     if family.lossy:
         return b"".join(family.to_bytes(c) or b"" for c in shown) if "\u20ac" in shown else (
             shown.encode(GBK))
-    if family.mixed_utf8 and any(c > "\xff" and c != "\ufffd" for c in shown):
-        return b"".join(family.to_bytes(c) or b"" for c in shown)
     return shown.translate(_to_latin1()).encode("latin-1")
 
 
@@ -138,9 +122,6 @@ def run_re(family: Family) -> re.Pattern[str]:
     """A pattern for maximal runs of characters that ``family`` maps to bytes."""
     shown = GBK_SINGLE_BYTES.keys() | utf8_as_gbk_chars() if family.lossy else (
         single_byte_map().keys() | {"\ufffd"})
-    if family.mixed_utf8:
-        low, high = map(ord, MIXED_UTF8_CHARS)
-        shown = shown | {chr(c) for c in range(low, high + 1)}
     ascii_ok = [chr(b) for b in range(0x80) if family.to_bytes(chr(b)) is not None]
     chars = sorted((set(shown) | set(ascii_ok)) - {"\n"})
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "]+")
