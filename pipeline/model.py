@@ -200,6 +200,14 @@ class Metadata:
     signature: list[str] = field(default_factory=list)
 
 
+#: The order of a document's keys in JSON (the schema's order).
+JSON_ORDER = (
+    "schema_version", "source", "title", "metadata", "text", "outline", "targets",
+    "references", "programmes", "tables", "repairs", "source_paragraphs", "dropped",
+    "warnings",
+)
+
+
 @dataclass
 class Document:
     """A cleaned, parsed policy page: what ``pipeline.process`` returns."""
@@ -228,15 +236,14 @@ class Document:
         """All outline nodes in document order (pre-order)."""
         return walk_nodes(self.outline)
 
+    def fields(self) -> dict[str, Any]:
+        """The top-level fields in schema order, values as they are (dataclasses, lists):
+        what a serialiser that knows dataclasses (``emit.json``) writes without copying."""
+        return {key: getattr(self, key) for key in JSON_ORDER}
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready dict, keys in schema order."""
-        data = plain(self)
-        order = [
-            "schema_version", "source", "title", "metadata", "text", "outline", "targets",
-            "references", "programmes", "tables", "repairs", "source_paragraphs", "dropped",
-            "warnings",
-        ]
-        return {key: data[key] for key in order}
+        return plain(self.fields())
 
     def to_json(self) -> str:
         """UTF-8 JSON text, 2-space indent, newline at end (see ``pipeline.emit``)."""

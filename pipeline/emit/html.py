@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import json
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,6 +23,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from pipeline.emit.highlight import Mark, Span, marks, nest
+from pipeline.emit.inline import mark_markup, markup, visible
 from pipeline.emit.markdown import anchor
 from pipeline.model import plain
 
@@ -32,16 +32,6 @@ if TYPE_CHECKING:
 
 #: Characters that may follow a heading's title on its own line (``一、总体要求。``).
 HEADING_TRAIL = " \t。：:．.；;"
-#: Code points HTML does not allow in text or would silently turn into a space or newline
-#: (controls other than tab and newline, noncharacters, lone surrogates): shown as
-#: ``⟨U+0085⟩`` instead, so what a page had stays visible.
-NOT_IN_HTML = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ud800-\udfff"
-    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}"
-              for plane in range(17))
-    + "]")
-
-
 @dataclass
 class RepairView:
     """One repair as the page shows it; ``index`` is its position in ``Document.repairs``."""
@@ -74,11 +64,6 @@ class NavItem:
     label: str
     title: str
     children: list[NavItem] = field(default_factory=list)
-
-
-def visible(text: str) -> str:
-    """``text`` with every code point HTML cannot carry written as ``⟨U+XXXX⟩``."""
-    return NOT_IN_HTML.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
 
 
 def _finalize(value: Any) -> Any:
@@ -278,6 +263,8 @@ def _environment() -> Environment:
     env = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True, finalize=_finalize)
+    env.filters["pieces"] = markup
+    env.globals["repair_mark"] = lambda view: mark_markup(view.index, view.repair)
     return env
 
 
