@@ -10,12 +10,12 @@ ever lost and the plain text read back from the tree is always the input text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Span:
-    """``[start, end)`` of a text, with a ``role`` (what it marks) and a payload ``ref``."""
+class Span(NamedTuple):
+    """``[start, end)`` of a text, with a ``role`` (what it marks) and a payload ``ref``.
+    A named tuple: a page makes thousands, and tuples are the cheapest to build."""
 
     start: int
     end: int
@@ -23,7 +23,7 @@ class Span:
     ref: Any = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Mark:
     """A marked run: its span, what lies inside (runs and marks), and whether displaced."""
 
@@ -32,59 +32,52 @@ class Mark:
     displaced: bool = False
 
 
-@dataclass
-class _Slot:
-    """A span placed in the tree (clipped offsets) with the slots nested inside it."""
-
-    span: Span
-    start: int
-    end: int
-    displaced: bool = False
-    kids: list[_Slot] = field(default_factory=list)
-
-
 def nest(text: str, spans: list[Span]) -> list[str | Mark]:
     """``text`` as a list of plain strings and ``Mark`` trees, one mark per span.
 
     Offsets are clipped to the text. At one position, empty spans come first, then longer
     spans enclose shorter ones; among equal spans the earlier in ``spans`` encloses the
     later. Concatenating the plain strings of the result, depth first, gives ``text``.
+    One pass over the spans in that order, with a stack of the marks still open.
     """
     size = len(text)
-    slots = []
-    for span in spans:
+    order = []
+    for i, span in enumerate(spans):
         start = max(0, min(span.start, size))
-        slots.append(_Slot(span, start, max(start, min(span.end, size))))
-    order = sorted(range(len(slots)),
-                   key=lambda i: (slots[i].start, slots[i].end > slots[i].start,
-                                  -slots[i].end, i))
-    root = _Slot(Span(0, size, "root"), 0, size)
-    stack = [root]
-    for i in order:
-        slot = slots[i]
-        while len(stack) > 1 and slot.start >= stack[-1].end:
-            stack.pop()
+        end = max(start, min(span.end, size))
+        order.append((start, end > start, -end, i))
+    order.sort()
+    root: list[str | Mark] = []
+    # Open marks, innermost last: [children, end, position reached in the text].
+    stack: list[list] = [[root, size, 0]]
+    for start, _, neg_end, i in order:
+        end = -neg_end
+        while len(stack) > 1 and start >= stack[-1][1]:
+            _close(text, stack)
         parent = stack[-1]
-        if slot.end > parent.end:
-            slot.end, slot.displaced = slot.start, True
-        parent.kids.append(slot)
-        if slot.end > slot.start:
-            stack.append(slot)
-    return _fill(text, root)
+        displaced = end > parent[1]
+        if displaced:
+            end = start
+        if start > parent[2]:
+            parent[0].append(text[parent[2]:start])
+            parent[2] = start
+        mark = Mark(spans[i], [], displaced)
+        parent[0].append(mark)
+        if end > start:
+            stack.append([mark.children, end, start])
+    while len(stack) > 1:
+        _close(text, stack)
+    if size > stack[0][2]:
+        root.append(text[stack[0][2]:])
+    return root
 
 
-def _fill(text: str, slot: _Slot) -> list[str | Mark]:
-    """The runs and marks inside ``slot``: text between its kids, kids filled in turn."""
-    out: list[str | Mark] = []
-    pos = slot.start
-    for kid in slot.kids:
-        if kid.start > pos:
-            out.append(text[pos:kid.start])
-        out.append(Mark(kid.span, _fill(text, kid), kid.displaced))
-        pos = max(pos, kid.end)
-    if slot.end > pos:
-        out.append(text[pos:slot.end])
-    return out
+def _close(text: str, stack: list[list]) -> None:
+    """Close the innermost open mark: its remaining text, then its parent moves past it."""
+    children, end, pos = stack.pop()
+    if end > pos:
+        children.append(text[pos:end])
+    stack[-1][2] = max(stack[-1][2], end)
 
 
 def plain(pieces: list[str | Mark]) -> str:

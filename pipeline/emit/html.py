@@ -15,7 +15,7 @@ import bisect
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from pipeline.emit.highlight import Mark, Span, marks, nest
-from pipeline.emit.inline import mark_markup, markup, visible
+from pipeline.emit.inline import links, mark_markup, markup, visible
 from pipeline.emit.markdown import anchor
 from pipeline.model import plain
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 #: Characters that may follow a heading's title on its own line (``一、总体要求。``).
 HEADING_TRAIL = " \t。：:．.；;"
-@dataclass
+@dataclass(slots=True)
 class RepairView:
     """One repair as the page shows it; ``index`` is its position in ``Document.repairs``."""
 
@@ -73,11 +73,14 @@ def _finalize(value: Any) -> Any:
 
 def paragraph_starts(text: str) -> list[int]:
     """The offset in ``text`` at which each of its newline-separated paragraphs starts."""
+    if not text:
+        return []
     starts = [0]
-    for i, char in enumerate(text):
-        if char == "\n":
-            starts.append(i + 1)
-    return starts if text else []
+    found = text.find("\n")
+    while found >= 0:
+        starts.append(found + 1)
+        found = text.find("\n", found + 1)
+    return starts
 
 
 def paragraph_of(starts: list[int], offset: int) -> int:
@@ -264,10 +267,12 @@ def _environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True, finalize=_finalize)
     env.filters["pieces"] = markup
+    env.filters["links"] = links
     env.globals["repair_mark"] = lambda view: mark_markup(view.index, view.repair)
     return env
 
 
+@cache
 def _asset(name: str) -> Markup:
     """A CSS or script file of ``pipeline/templates``, to inline verbatim."""
     text = resources.files("pipeline.templates").joinpath(name).read_text("utf-8")

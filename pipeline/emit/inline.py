@@ -95,3 +95,11 @@ def markup(pieces: list[str | Mark]) -> Markup:
 def mark_markup(index: int, repair: Repair) -> Markup:
     """A repair's zero-width mark alone (for repairs with no place in the text)."""
     return Markup(visible(repair_mark(index, repair)))
+
+
+def links(items: list[dict[str, str]]) -> Markup:
+    """Pieces ``{text, href}`` of a record cell as markup, comma-separated: a link where
+    there is an ``href``, plain text otherwise."""
+    out = [f'<a href="{_escape(item["href"])}">{_escape(item["text"])}</a>' if item["href"]
+           else _escape(item["text"]) for item in items]
+    return Markup(visible(", ".join(out)))
