@@ -49,8 +49,11 @@ WRITERS: dict[str, Callable[[Document], str]] = {
     ".md": Document.to_markdown,
     ".html": document_html,
 }
-#: The writer whose output, made compact, is a page's line in the ``--jsonl`` corpus.
+#: The writer whose output, made compact, is a page's line in the ``--jsonl`` corpus;
+#: every build writes it (``--formats`` chooses among the others).
 JSONL_SOURCE = ".json"
+#: ``--formats`` names -> output suffix.
+FORMATS = {suffix.lstrip("."): suffix for suffix in WRITERS}
 
 
 @dataclass(frozen=True)
@@ -151,10 +154,11 @@ def sweep_temporaries(out_dir: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def render(data: bytes, name: str) -> dict[str, str]:
-    """Process one page and render every output: suffix -> text."""
+def render(data: bytes, name: str, suffixes: tuple[str, ...] = tuple(WRITERS)
+           ) -> dict[str, str]:
+    """Process one page and render the outputs with these ``suffixes``: suffix -> text."""
     doc = process(data, name)
-    return {suffix: writer(doc) for suffix, writer in WRITERS.items()}
+    return {suffix: WRITERS[suffix](doc) for suffix in suffixes}
 
 
 def jsonl_line(json_text: str) -> str:
@@ -180,13 +184,15 @@ def internal_error(err: BaseException) -> str:
     return f"internal error: {type(err).__name__}" + (f": {message}" if message else "")
 
 
-def render_page(data: bytes, name: str, with_line: bool) -> PageResult:
+def render_page(data: bytes, name: str, with_line: bool,
+                suffixes: tuple[str, ...] = tuple(WRITERS)) -> PageResult:
     """The per-page task: ``render`` with every failure turned into a reason.
 
-    ``with_line`` also makes the page's ``--jsonl`` line. Never raises for a bad page.
+    ``with_line`` also makes the page's ``--jsonl`` line (``suffixes`` must then hold
+    ``JSONL_SOURCE``). Never raises for a bad page.
     """
     try:
-        outputs = render(data, name)
+        outputs = render(data, name, suffixes)
         line = jsonl_line(outputs[JSONL_SOURCE]).encode("utf-8") if with_line else None
         encoded = {suffix: text.encode("utf-8") for suffix, text in outputs.items()}
     except InputError as err:
@@ -286,16 +292,25 @@ class Build:
     engine: str = "local"
     ray_address: str | None = None
     jsonl: Path | None = None
+    formats: tuple[str, ...] = tuple(WRITERS)
     pages: list[Path] = field(init=False)
 
     def __post_init__(self) -> None:
+        unknown = [s for s in self.formats if s not in WRITERS]
+        if unknown or JSONL_SOURCE not in self.formats:
+            raise ValueError(f"formats must include {JSONL_SOURCE} and be among "
+                             f"{', '.join(WRITERS)}: {', '.join(self.formats)}")
+        self.formats = tuple(s for s in WRITERS if s in self.formats)
         self.pages = raw_pages(self.raw_dir)
 
     def __len__(self) -> int:
         return len(self.pages)
 
-    def _outputs(self, page: Path) -> dict[str, Path]:
-        return {suffix: self.out_dir / (page.stem + suffix) for suffix in WRITERS}
+    def _outputs(self, page: Path, suffixes: tuple[str, ...] | None = None
+                 ) -> dict[str, Path]:
+        """The page's output paths for ``suffixes`` (default: the formats built)."""
+        return {suffix: self.out_dir / (page.stem + suffix)
+                for suffix in (self.formats if suffixes is None else suffixes)}
 
     def _items(self, state: dict[str, str], keys: dict[int, str]) -> Iterator[tuple | Ready]:
         """Per page, lazily: a task for the engine, or ``Ready`` (skipped / unreadable)."""
@@ -312,14 +327,14 @@ class Build:
                 self._remove_outputs(page)
                 yield Ready(Outcome(page.name, "failed", err.reason))
                 continue
-            key = hashlib.sha256(data).hexdigest() + ":" + fingerprint
+            key = ":".join((hashlib.sha256(data).hexdigest(), fingerprint, *self.formats))
             outputs = self._outputs(page)
             if (not self.force and state.get(page.name) == key
                     and all(p.exists() for p in outputs.values())):
                 yield Ready(Outcome(page.name, "skipped"))
                 continue
             keys[index] = key
-            yield (data, str(page), self.jsonl is not None)
+            yield (data, str(page), self.jsonl is not None, self.formats)
 
     def run(self) -> Iterator[Outcome]:
         """Build every page; yields each page's ``Outcome`` as it finishes.
@@ -357,7 +372,7 @@ class Build:
     def _remove_outputs(self, page: Path) -> None:
         """Delete the outputs of a page that now fails: left in place they would pass for
         the current version of a page that no longer yields a document."""
-        for path in self._outputs(page).values():
+        for path in self._outputs(page, tuple(WRITERS)).values():
             path.unlink(missing_ok=True)
 
     def _finish(self, done: Finished, key: str | None, state: dict[str, str],
@@ -382,6 +397,10 @@ class Build:
             state.pop(page.name, None)
             journal.record(page.name, None)
             return Outcome(page.name, "failed", f"cannot write {path}: {err.strerror}"), None
+        # Outputs of formats not built would describe an older build: they go.
+        unwanted = tuple(s for s in WRITERS if s not in self.formats)
+        for path in self._outputs(page, unwanted).values():
+            path.unlink(missing_ok=True)
         assert key is not None
         state[page.name] = key
         journal.record(page.name, key)
@@ -393,7 +412,8 @@ def build(raw_dir: Path, out_dir: Path, force: bool = False, **options: object) 
     """Build every page; yields (page name, status, detail) as each page finishes.
 
     status is ``built``, ``skipped`` (up to date) or ``failed`` (detail is the reason);
-    ``options`` are the other fields of ``Build`` (jobs, engine, ray_address, jsonl).
+    ``options`` are the other fields of ``Build`` (jobs, engine, ray_address, jsonl,
+    formats).
     """
     for outcome in Build(raw_dir, out_dir, force, **options).run():  # type: ignore[arg-type]
         yield outcome.name, outcome.status, outcome.detail

@@ -40,6 +40,22 @@ def _positive(text: str) -> int:
     return value
 
 
+def _formats(text: str) -> tuple[str, ...]:
+    """An argparse type: output formats ``json,md,html`` as suffixes; json is required
+    (it is what ``diff`` and the corpus read)."""
+    from pipeline.build import FORMATS, JSONL_SOURCE
+
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in FORMATS]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {unknown[0]!r} (choose from {', '.join(FORMATS)})")
+    suffixes = tuple(FORMATS[name] for name in names)
+    if JSONL_SOURCE not in suffixes:
+        raise argparse.ArgumentTypeError("json must be among the formats")
+    return suffixes
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m pipeline", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -55,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="run on this Ray cluster (e.g. auto, HOST:PORT) instead of a local one")
     b.add_argument("--jsonl", type=Path, metavar="FILE",
                    help="also write the corpus: one JSON document per line, by page name")
+    b.add_argument("--formats", type=_formats, default=None, metavar="LIST",
+                   help="outputs per page, comma-separated, json always among them "
+                        "(default json,md,html; json alone for corpus runs)")
     c = sub.add_parser("clean", help="print the cleaned Simplified text, one paragraph a line")
     c.add_argument("file", type=Path)
     c.add_argument("--explain-dropped", action="store_true",
@@ -95,7 +114,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
     try:
         job = Build(args.raw_dir, args.out_dir, force=args.force, jobs=args.jobs,
-                    engine=args.engine, ray_address=args.ray_address, jsonl=args.jsonl)
+                    engine=args.engine, ray_address=args.ray_address, jsonl=args.jsonl,
+                    **({"formats": args.formats} if args.formats else {}))
     except OSError as err:
         print(f"pipeline: {err.filename or args.raw_dir}: cannot read: {err.strerror}",
               file=sys.stderr)

@@ -152,14 +152,59 @@ def test_rebuilds_only_what_changed(tmp_path, monkeypatch):
     assert statuses(Build(raw, out, force=True))["p000.txt"] == ("built", "")
 
 
+def test_formats_choose_the_outputs_and_count_in_the_build_key(tmp_path):
+    raw = make_raw(tmp_path, 2, bad=False)
+    out = tmp_path / "out"
+    assert {s for s, _ in statuses(Build(raw, out)).values()} == {"built"}
+    full = outputs(out)
+    assert sorted(full) == ["p000.html", "p000.json", "p000.md",
+                            "p001.html", "p001.json", "p001.md"]
+    # JSON alone: same JSON bytes and corpus lines; the other outputs of a rebuilt page
+    # go, as they would describe an older build.
+    result = statuses(Build(raw, out, formats=(".json",), jsonl=tmp_path / "c.jsonl"))
+    assert result == {"p000.txt": ("built", ""), "p001.txt": ("built", "")}
+    assert outputs(out) == {name: full[name] for name in ("p000.json", "p001.json")}
+    lines = (tmp_path / "c.jsonl").read_text("utf-8").splitlines()
+    assert lines == [jsonl_line(full[f"p00{n}.json"].decode("utf-8")) for n in range(2)]
+    assert {s for s, _ in statuses(Build(raw, out, formats=(".json",))).values()} == {
+        "skipped"}
+    # Back to every format: rebuilt, byte-identical to the first build.
+    assert {s for s, _ in statuses(Build(raw, out)).values()} == {"built"}
+    assert outputs(out) == full
+    # Order given does not matter; unknown formats and builds without JSON are refused.
+    assert Build(raw, out, formats=(".html", ".json")).formats == (".json", ".html")
+    for wrong in ((".md",), (".json", ".pdf")):
+        with pytest.raises(ValueError, match=r"formats must include \.json"):
+            Build(raw, out, formats=wrong)
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("md,html", "pipeline: argument --formats: json must be among the formats"),
+    ("json,pdf", "pipeline: argument --formats: unknown format 'pdf' (choose from json, md, "
+                 "html)"),
+])
+def test_cli_refuses_wrong_formats_in_one_line(tmp_path, value, message):
+    raw = make_raw(tmp_path, 1, bad=False)
+    result = run_build(str(raw), "-o", str(tmp_path / "out"), "--formats", value)
+    assert (result.returncode, result.stderr) == (2, message + "\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_json_only_build(tmp_path):
+    raw = make_raw(tmp_path, 1, bad=False)
+    result = run_build(str(raw), "-o", str(tmp_path / "out"), "--formats", "json")
+    assert result.returncode == 0, result.stderr
+    assert sorted(outputs(tmp_path / "out")) == ["p000.json"]
+
+
 def test_an_unexpected_exception_fails_one_page_only(tmp_path, monkeypatch):
     raw = make_raw(tmp_path, 3, bad=False)
     real = build_module.render
 
-    def render(data: bytes, name: str) -> dict[str, str]:
+    def render(data: bytes, name: str, suffixes: tuple[str, ...]) -> dict[str, str]:
         if name.endswith("p001.txt"):
             raise ValueError("no such\nthing")
-        return real(data, name)
+        return real(data, name, suffixes)
 
     monkeypatch.setattr(build_module, "render", render)
     result = statuses(Build(raw, tmp_path / "out", jsonl=tmp_path / "c.jsonl"))
@@ -213,10 +258,10 @@ def test_cli_reports_an_internal_error_in_one_line(tmp_path):
     script = (
         "import sys, pipeline.build as b\n"
         "real = b.render\n"
-        "def render(data, name):\n"
+        "def render(data, name, suffixes):\n"
         "    if name.endswith('p000.txt'):\n"
         "        raise RuntimeError('boom')\n"
-        "    return real(data, name)\n"
+        "    return real(data, name, suffixes)\n"
         "b.render = render\n"
         "from pipeline.cli import main\n"
         f"sys.exit(main(['build', {str(raw)!r}, '-o', {str(tmp_path / 'out')!r}]))\n")
