@@ -25,6 +25,7 @@ from pipeline.build import (
     load_state,
     render_page,
 )
+from pipeline.emit.json import compact, dumps
 from tests.conftest import ROOT, SAMPLE
 
 #: A line that makes a page different from the sample without changing its structure.
@@ -107,7 +108,8 @@ def test_jsonl_is_one_compact_document_per_built_page_in_name_order(corpus):
 
 
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    st.none() | st.booleans() | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
     max_leaves=20)
 
@@ -178,6 +180,15 @@ def test_formats_choose_the_outputs_and_count_in_the_build_key(tmp_path):
             Build(raw, out, formats=wrong)
 
 
+@settings(max_examples=200, deadline=None)
+@given(JSON_VALUES)
+def test_a_fresh_corpus_line_equals_the_line_read_back_from_the_json_output(value):
+    # A built page's line comes from the document, an up-to-date page's from its .json
+    # file: the two must be the same bytes (big integers and exponents included).
+    assert compact(value) == jsonl_line(dumps(value))
+    assert json.loads(dumps(value)) == value
+
+
 @pytest.mark.parametrize(("value", "message"), [
     ("md,html", "pipeline: argument --formats: json must be among the formats"),
     ("json,pdf", "pipeline: argument --formats: unknown format 'pdf' (choose from json, md, "
@@ -201,7 +212,7 @@ def test_an_unexpected_exception_fails_one_page_only(tmp_path, monkeypatch):
     raw = make_raw(tmp_path, 3, bad=False)
     real = build_module.render
 
-    def render(data: bytes, name: str, suffixes: tuple[str, ...]) -> dict[str, str]:
+    def render(data: bytes, name: str, suffixes: tuple[str, ...]) -> tuple[object, dict]:
         if name.endswith("p001.txt"):
             raise ValueError("no such\nthing")
         return real(data, name, suffixes)

@@ -32,6 +32,15 @@ def dumps(data: Any) -> str:
         return json.dumps(data, ensure_ascii=False, indent=2, default=plain) + "\n"
 
 
+def compact(data: Any) -> str:
+    """``data`` as compact JSON on one line (no whitespace between tokens, no newline at
+    the end): a corpus line. Same fallback as ``dumps``."""
+    try:
+        return orjson.dumps(data).decode("utf-8")
+    except orjson.JSONEncodeError:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=plain)
+
+
 def document_json(doc: Document) -> str:
     """``doc`` as JSON text, following ``schema/document.schema.json``."""
     return dumps(doc.fields())
