@@ -32,7 +32,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
-
 from pipeline.emit.html import document_html
 from pipeline.emit.json import compact
 from pipeline.engines import Finished, Ready, make_engine, run_window
