@@ -110,6 +110,7 @@ _PUNCT_RE = _punct_re()
 #: An ASCII pair of parentheses with Chinese inside: ``(含技工院校)``, ``(一)``.
 _PAREN_PAIR_RE = re.compile(r"\(([^()\n]{0,40}[" + _CJK + r"][^()\n]{0,40})\)")
 _CJK_CHAR_RE = re.compile(_CJK_CONTEXT)
+_PAREN_OR_BREAK_RE = re.compile(r"[()\n]")
 _NUMERIC_RE = re.compile(r"(?<=[0-9])[" + "".join(_NUMERIC_ASCII) + r"](?=[0-9])")
 #: Full-width ASCII letters and digits (``ＧＤＰ``, ``２０２３``).
 _WIDE_ALNUM_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
@@ -139,9 +140,12 @@ def chinese_punctuation(text: str) -> str:
 
 def _lone_parentheses(text: str) -> str:
     """Make full-width each unpaired ASCII parenthesis that touches Chinese."""
+    if "(" not in text and ")" not in text:
+        return text
     stack: list[int] = []
     lone: list[int] = []
-    for i, char in enumerate(text):
+    for match in _PAREN_OR_BREAK_RE.finditer(text):
+        i, char = match.start(), match.group()
         if char == "(":
             stack.append(i)
         elif char == ")":
@@ -149,10 +153,12 @@ def _lone_parentheses(text: str) -> str:
                 stack.pop()
             else:
                 lone.append(i)
-        elif char == "\n":
+        else:
             lone.extend(stack)
             stack.clear()
     lone.extend(stack)
+    if not lone:
+        return text
     chars = list(text)
     for i in lone:
         if _CJK_CHAR_RE.match(text[i - 1:i] or " ") or _CJK_CHAR_RE.match(text[i + 1:i + 2]):

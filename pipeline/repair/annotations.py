@@ -37,6 +37,7 @@ def normalise_reading(reading: str) -> str:
     return unicodedata.normalize("NFC", reading.lower())
 
 
+@lru_cache(maxsize=65536)
 def is_reading(char: str, reading: str) -> bool:
     """True when ``reading`` is a pinyin reading of ``char``."""
     return normalise_reading(reading) in readings(char)
@@ -46,7 +47,9 @@ def find_annotations(text: str) -> list[Change]:
     """Changes that delete each validated ``字(pīn)`` annotation in ``text``."""
     changes = []
     for match in ANNOTATION_RE.finditer(text):
-        if is_reading(match.group("char"), match.group("reading")):
-            changes.append(Change(match.start("reading") - 1, match.end(), "", "annotation",
-                                  note=match.group("reading")))
+        char, reading = match.group("char", "reading")
+        if is_reading(char, reading):
+            # the span starts at the "(" right after the one-character ``char``
+            changes.append(Change(match.start() + 1, match.end(), "", "annotation",
+                                  note=reading))
     return changes

@@ -176,8 +176,8 @@ class PageModel:
             self.ends[self.base.key(text[-1])] += 1
             self.blocks += 1
         keys = self.base.keys(text)
-        self.traditional += sum(1 for a, b in zip(text, keys, strict=True) if a != b)
-        self.simplified += sum(1 for c in text if c in self.base.simplified_only)
+        self.traditional += sum(map(operator.ne, text, keys))
+        self.simplified += sum(map(self.base.simplified_only.__contains__, text))
         self.chars.update(keys)
         self.raw.update(text)
         self.size += len(text)

@@ -61,6 +61,8 @@ def find_lost_markers(text: str) -> list[Change]:
 
 def find_replacement_chars(text: str) -> list[Change]:
     """A ``lost`` change per run of U+FFFD: one ``□`` for each replacement character."""
+    if "\ufffd" not in text:
+        return []
     return [Change(m.start(), m.end(), LOST * len(m.group(0)), "lost", 0.9, [],
                    "replacement character: the decoder could not read these bytes")
             for m in re.finditer("\ufffd+", text)]
