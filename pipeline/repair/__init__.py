@@ -50,17 +50,18 @@ class _Block:
     annotations: list[Change]
     tokens: list[Token]
     plain: str  # the text without its annotations
+    plain_spans: list[tuple[int, int]]  # where each annotation's (empty) replacement is
 
 
 def _prepare(text: str) -> _Block:
     """The block's annotations, its text without them, and its tokens when it has a
     ``?`` to solve."""
     annotations = find_annotations(text)
-    plain = apply_changes(text, annotations)[0]
+    plain, spans = apply_changes(text, annotations)
     if "?" not in text:
-        return _Block(text, annotations, [], plain)
+        return _Block(text, annotations, [], plain, spans)
     return _Block(text, annotations, tokenize(text, [(c.start, c.end) for c in annotations]),
-                  plain)
+                  plain, spans)
 
 
 def _clean_parts(block: _Block) -> list[tuple[str, bool, bool]]:
@@ -97,7 +98,10 @@ def _previous(tokens: list[Token], index: int) -> tuple[str, str]:
 
 
 def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
-    """GBK run changes, then family changes, then annotations: non-overlapping, in order."""
+    """GBK run changes, then family changes, then annotations: non-overlapping, in order.
+
+    When there are only annotations, the block's own ``annotations`` list is returned.
+    """
     runs: list[Change] = []
     tokens = block.tokens
     marks = question_marks(tokens)
@@ -124,7 +128,7 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
     runs += [c for c in _unsolved_tails(tokens, page) if not overlaps(c, runs)]
     changes = runs + [c for c in find_family_changes(block.text) if not overlaps(c, runs)]
     if not changes:
-        return list(block.annotations)  # already in text order
+        return block.annotations  # already in text order
     changes += [a for a in block.annotations if not overlaps(a, changes)]
     return sorted(changes, key=span_key)
 
@@ -173,7 +177,10 @@ def repair_blocks(texts: list[str]) -> list[RepairResult]:
     results = []
     for index, block in enumerate(blocks):
         changes = _solve_block(block, page, hints.get(index, ""))
-        fixed, spans = apply_changes(block.text, changes)
+        if changes is block.annotations:
+            fixed, spans = block.plain, block.plain_spans
+        else:
+            fixed, spans = apply_changes(block.text, changes)
         results.append(RepairResult(fixed, changes, spans))
     return results
 

@@ -123,12 +123,14 @@ def _char_class(chars: set[str]) -> str:
 
 
 @lru_cache(maxsize=8)
-def run_re(family: Family) -> re.Pattern[str]:
-    """A pattern for the maximal runs of characters that ``family`` maps to bytes which
-    have enough non-ASCII ones to decode (see ``runs``).
+def run_patterns(family: Family) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns for the maximal runs of characters that ``family`` maps to bytes which
+    have enough non-ASCII ones to decode (see ``runs``): (the stretch every such run
+    contains, the runs themselves).
 
-    A lookbehind anchors each match at the start of a run and the quantifiers are
-    possessive, so a run that does not qualify is scanned once and fails.
+    The first starts with a character class, which the regular-expression engine scans
+    for quickly. In the second, a lookbehind anchors each match at the start of a run and
+    the quantifiers are possessive, so a run that does not qualify is scanned once.
     """
     shown = GBK_SINGLE_BYTES.keys() | utf8_as_gbk_chars() if family.lossy else (
         single_byte_map().keys() | {"\ufffd"})
@@ -137,12 +139,14 @@ def run_re(family: Family) -> re.Pattern[str]:
     run = _char_class(chars)
     if family.lossy:  # a character that can begin a UTF-8 character
         needed = chars & _utf8_starters()
-        body = f"{_char_class(chars - needed)}*+{_char_class(needed)}{run}*+"
+        core = _char_class(needed)
+        body = f"{_char_class(chars - needed)}*+{core}{run}*+"
     else:  # two non-ASCII characters
-        wide = {c for c in chars if c >= "\x80"}
-        narrow = _char_class(chars - wide)
-        body = f"{narrow}*+{_char_class(wide)}{narrow}*+{_char_class(wide)}{run}*+"
-    return re.compile(f"(?<!{run}){body}")
+        wide = _char_class({c for c in chars if c >= "\x80"})
+        narrow = _char_class({c for c in chars if c < "\x80"})
+        core = f"{wide}{narrow}*+{wide}"
+        body = f"{narrow}*+{core}{run}*+"
+    return re.compile(core), re.compile(f"(?<!{run}){body}")
 
 
 def runs(text: str, family: Family) -> Iterator[tuple[int, int]]:
@@ -152,7 +156,10 @@ def runs(text: str, family: Family) -> Iterator[tuple[int, int]]:
     in UTF-8, and to at most a rare GBK character with an ASCII trail, as in ``jìn``);
     a UTF-8-as-GBK run needs a character that can begin a UTF-8 character.
     """
-    for match in run_re(family).finditer(text):
+    core, run = run_patterns(family)
+    if core.search(text) is None:
+        return
+    for match in run.finditer(text):
         yield match.span()
 
 
