@@ -171,14 +171,15 @@ def load() -> LanguageModel:
 class PageModel:
     """The base model adapted to one page: counts from the page's clean text.
 
-    Only the characters (``raw``) and the pairs of keys (``bigrams``, with ``BOS`` before
-    a block's first character) are counted; the counts of keys, of pair starts and of the
-    page's script are derived from them when asked for.
+    Only characters are counted (``raw``, pairs of them in ``pairs``, a block's first one
+    in ``firsts``); the counts of keys, of pairs of keys and of the page's script are
+    derived from them when asked for.
     """
 
     base: LanguageModel
     raw: Counter[str] = field(default_factory=Counter)
-    bigrams: Counter[str] = field(default_factory=Counter)
+    pairs: Counter[str] = field(default_factory=Counter)
+    firsts: Counter[str] = field(default_factory=Counter)
     ends: Counter[str] = field(default_factory=Counter)
     lasts: Counter[str] = field(default_factory=Counter)  # the key each text ends with
     starts: int = 0  # texts learnt as a block start
@@ -197,14 +198,13 @@ class PageModel:
         if end:
             self.ends[self.base.key(text[-1])] += 1
             self.blocks += 1
-        keys = self.base.keys(text)
         self.raw.update(text)
+        self.pairs.update(map(operator.add, text, text[1:]))
         self.size += len(text)
-        self.lasts[keys[-1]] += 1
+        self.lasts[self.base.key(text[-1])] += 1
         if start:
             self.starts += 1
-            keys = BOS + keys
-        self.bigrams.update(map(operator.add, keys, keys[1:]))
+            self.firsts[text[0]] += 1
 
     def count(self, key: str) -> int:
         """How many characters of the learnt text have ``key``."""
@@ -213,6 +213,16 @@ class PageModel:
     def pairs_from(self, key: str) -> int:
         """How many pairs of keys start with ``key`` (``BOS`` at a block start)."""
         return self.count(key) - self.lasts.get(key, 0) + (self.starts if key == BOS else 0)
+
+    def pair_count(self, key: str, next_key: str) -> int:
+        """How many pairs of keys ``key next_key`` the learnt text has (``key`` may be
+        ``BOS``: ``next_key`` starts a block)."""
+        nexts = self.base.spellings(next_key)
+        count = sum(self.pairs.get(char + after, 0)
+                    for char in self.base.spellings(key) for after in nexts)
+        if key == BOS:
+            count += sum(self.firsts.get(after, 0) for after in nexts)
+        return count
 
     def logp(self, prev2: str, prev: str, char: str) -> float:
         """log10 P(char | prev2 prev); context characters may be ``BOS`` or empty."""
@@ -234,7 +244,7 @@ class PageModel:
         seen = self.pairs_from(kp)
         if seen:
             weight = PAGE_WEIGHT * seen / (seen + PAGE_PRIOR)
-            p = weight * (self.bigrams.get(kp + kc, 0) / seen) + (1 - weight) * p
+            p = weight * (self.pair_count(kp, kc) / seen) + (1 - weight) * p
         if char in self.base.variants or (char in self.base.simplified_only
                                           and self.is_traditional()):
             p *= SCRIPT_PENALTY
