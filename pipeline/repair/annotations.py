@@ -17,8 +17,10 @@ from pipeline.repair.changes import Change
 
 #: Letters that occur in tone-marked pinyin.
 PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+#: ``(reading)`` after a Han character (matched from the ``(``: the lookbehind comes after
+#: it, so the engine scans for the ``(`` quickly).
 ANNOTATION_RE = re.compile(
-    rf"(?P<char>[\u3400-\u9fff\uf900-\ufaff])\((?P<reading>[{PINYIN_LETTERS}]{{1,7}})\)")
+    rf"\((?<=(?P<char>[\u3400-\u9fff\uf900-\ufaff])\()(?P<reading>[{PINYIN_LETTERS}]{{1,7}})\)")
 
 
 @lru_cache(maxsize=65536)
@@ -49,7 +51,6 @@ def find_annotations(text: str) -> list[Change]:
     for match in ANNOTATION_RE.finditer(text):
         char, reading = match.group("char", "reading")
         if is_reading(char, reading):
-            # the span starts at the "(" right after the one-character ``char``
-            changes.append(Change(match.start() + 1, match.end(), "", "annotation",
+            changes.append(Change(match.start(), match.end(), "", "annotation",
                                   note=reading))
     return changes

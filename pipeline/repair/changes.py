@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.model import Candidate
@@ -23,9 +25,8 @@ class Change:
     note: str = ""
 
 
-def span_key(change: Change) -> tuple[int, int]:
-    """The sort key that puts changes in text order: ``(start, end)``."""
-    return change.start, change.end
+#: The sort key that puts changes in text order: ``(start, end)``.
+span_key: Callable[[Change], tuple[int, int]] = operator.attrgetter("start", "end")
 
 
 def apply_changes(text: str, changes: list[Change]) -> tuple[str, list[tuple[int, int]]]:
@@ -36,7 +37,7 @@ def apply_changes(text: str, changes: list[Change]) -> tuple[str, list[tuple[int
     """
     if not changes:
         return text, []
-    keys = [span_key(change) for change in changes]
+    keys = list(map(span_key, changes))
     order = range(len(changes)) if keys == sorted(keys) else sorted(
         range(len(changes)), key=keys.__getitem__)
     pieces: list[str] = []
