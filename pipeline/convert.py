@@ -61,16 +61,18 @@ def _alternation(words) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _phrase_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _phrase_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(every fix, every protected phrase, any fix): the last, without a lookahead,
+    is scanned for by its first characters, so text without a fix is passed quickly."""
     fixes, keep = _phrase_table()
-    return _alternation(fixes), _alternation(keep)
+    return _alternation(fixes), _alternation(keep), re.compile("|".join(map(re.escape, fixes)))
 
 
 def fix_phrases(text: str) -> str:
     """Apply the phrase fixes to t2s output, except across a protected phrase."""
     fixes, _ = _phrase_table()
-    fix_re, keep_re = _phrase_patterns()
-    if not fix_re.search(text):
+    fix_re, keep_re, any_fix_re = _phrase_patterns()
+    if not any_fix_re.search(text):
         return text
     guarded = set()
     for m in keep_re.finditer(text):
@@ -102,15 +104,19 @@ def _char_simplified(char: str) -> str:
 
 
 def _punct_re() -> re.Pattern[str]:
+    """ASCII punctuation right after or right before Chinese context (the class comes
+    first, so the engine scans for it quickly)."""
     chars = re.escape("".join(_FULL_WIDTH))
-    return re.compile(rf"(?<={_CJK_CONTEXT})[{chars}]|[{chars}](?={_CJK_CONTEXT})")
+    return re.compile(rf"[{chars}](?:(?<={_CJK_CONTEXT}[{chars}])|(?={_CJK_CONTEXT}))")
 
 
 _PUNCT_RE = _punct_re()
 #: An ASCII pair of parentheses with Chinese inside: ``(含技工院校)``, ``(一)``.
 _PAREN_PAIR_RE = re.compile(r"\(([^()\n]{0,40}[" + _CJK + r"][^()\n]{0,40})\)")
 _CJK_CHAR_RE = re.compile(_CJK_CONTEXT)
-_NUMERIC_RE = re.compile(r"(?<=[0-9])[" + "".join(_NUMERIC_ASCII) + r"](?=[0-9])")
+_PAREN_OR_BREAK_RE = re.compile(r"[()\n]")
+_NUMERIC_CHARS = "[" + "".join(_NUMERIC_ASCII) + "]"
+_NUMERIC_RE = re.compile(rf"{_NUMERIC_CHARS}(?<=[0-9]{_NUMERIC_CHARS})(?=[0-9])")
 #: Full-width ASCII letters and digits (``ＧＤＰ``, ``２０２３``).
 _WIDE_ALNUM_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
@@ -139,9 +145,12 @@ def chinese_punctuation(text: str) -> str:
 
 def _lone_parentheses(text: str) -> str:
     """Make full-width each unpaired ASCII parenthesis that touches Chinese."""
+    if "(" not in text and ")" not in text:
+        return text
     stack: list[int] = []
     lone: list[int] = []
-    for i, char in enumerate(text):
+    for match in _PAREN_OR_BREAK_RE.finditer(text):
+        i, char = match.start(), match.group()
         if char == "(":
             stack.append(i)
         elif char == ")":
@@ -149,10 +158,12 @@ def _lone_parentheses(text: str) -> str:
                 stack.pop()
             else:
                 lone.append(i)
-        elif char == "\n":
+        else:
             lone.extend(stack)
             stack.clear()
     lone.extend(stack)
+    if not lone:
+        return text
     chars = list(text)
     for i in lone:
         if _CJK_CHAR_RE.match(text[i - 1:i] or " ") or _CJK_CHAR_RE.match(text[i + 1:i + 2]):

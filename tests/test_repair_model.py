@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from pipeline.repair.lm import BOS, PageModel, load
 
 
@@ -40,3 +42,22 @@ def test_page_text_shifts_the_model():
     assert page.logp("", "人", "崗") > before
     assert page.is_traditional()
     assert page.logp_end("。") > page.logp_end("崗")
+
+
+def test_page_counts_are_those_of_the_keys_learnt():
+    """The counts a page model derives from its characters are the direct counts of the
+    keys of the text learnt, with ``BOS`` before each block start."""
+    model = load()
+    page = PageModel(model)
+    parts = [("人崗對接，人崗相適。", True, True), ("^關於^^实施", True, False),
+             ("關關于，", False, True), ("", True, True)]
+    for text, start, end in parts:
+        page.learn(text, start=start, end=end)
+    contexts = [(BOS if start else "") + model.keys(text) for text, start, _ in parts if text]
+    keys = {k for context in contexts for k in context}
+    for key in keys:
+        assert page.count(key) == sum(model.keys(t).count(key) for t, _, _ in parts)
+        assert page.pairs_from(key) == sum(c[:-1].count(key) for c in contexts)
+        for after in keys:
+            assert page.pair_count(key, after) == sum(
+                1 for c in contexts for pair in pairwise(c) if pair == (key, after))

@@ -16,6 +16,8 @@ OPEN, CLOSE = "《〈", "》〉"
 NUMBER_AFTER = re.compile(rf"\s*[（(]?\s*(?P<number>{DOC_NUMBER.pattern})\s*[）)]?")
 #: Clause boundaries when looking back for the issuing bodies.
 CLAUSE_MARKS = "。；;，,：:！？!?\n《》“”"
+#: What ``citations`` looks at: the title marks and line breaks.
+_MARK_RE = re.compile(f"[{OPEN}{CLOSE}\n]")
 #: The shortest title for which a match against the document's own title counts.
 MIN_SELF_LENGTH = 6
 
@@ -28,7 +30,8 @@ def citations(text: str) -> list[tuple[int, int, str, list[str]]]:
     out: list[tuple[int, int, str, list[str]]] = []
     stack: list[int] = []
     nested: list[str] = []
-    for index, ch in enumerate(text):
+    for match in _MARK_RE.finditer(text):
+        index, ch = match.start(), match.group()
         if ch in OPEN:
             if not stack and ch == "《":
                 nested = []

@@ -11,6 +11,7 @@ clause around the quantity (see ``target_data``).
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -87,14 +88,20 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(lo < end and start < hi for lo, hi in spans)
 
 
+@lru_cache(maxsize=8)
+def _mark_positions(text: str, marks: str) -> list[int]:
+    """The offsets of ``text`` whose character is one of ``marks``, in order."""
+    return [m.start() for m in re.finditer(f"[{re.escape(marks)}]", text)]
+
+
 def _bounds(text: str, offset: int, marks: str) -> tuple[int, int]:
-    """The start and end of the stretch around ``offset`` delimited by ``marks``."""
-    lo = offset
-    while lo > 0 and text[lo - 1] not in marks:
-        lo -= 1
-    hi = offset
-    while hi < len(text) and text[hi] not in marks:
-        hi += 1
+    """The start and end of the stretch around ``offset`` delimited by ``marks``: just
+    after the last mark before ``offset`` (or 0), and at the first mark from ``offset`` on
+    (or the end of the text)."""
+    positions = _mark_positions(text, marks)
+    index = bisect.bisect_left(positions, offset)
+    lo = positions[index - 1] + 1 if index else 0
+    hi = positions[index] if index < len(positions) else len(text)
     return lo, hi
 
 

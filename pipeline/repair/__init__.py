@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.repair.annotations import find_annotations
-from pipeline.repair.changes import Change, apply_changes
+from pipeline.repair.changes import Change, apply_changes, span_key
 from pipeline.repair.families import find_family_changes
 from pipeline.repair.lm import BOS, PageModel, load
 from pipeline.repair.numbering import expected_labels
@@ -49,21 +49,26 @@ class _Block:
     text: str
     annotations: list[Change]
     tokens: list[Token]
+    plain: str  # the text without its annotations
+    plain_spans: list[tuple[int, int]]  # where each annotation's (empty) replacement is
 
 
 def _prepare(text: str) -> _Block:
-    """The block's annotations, and its tokens when it has a ``?`` to solve."""
+    """The block's annotations, its text without them, and its tokens when it has a
+    ``?`` to solve."""
     annotations = find_annotations(text)
+    plain, spans = apply_changes(text, annotations)
     if "?" not in text:
-        return _Block(text, annotations, [])
-    return _Block(text, annotations, tokenize(text, [(c.start, c.end) for c in annotations]))
+        return _Block(text, annotations, [], plain, spans)
+    return _Block(text, annotations, tokenize(text, [(c.start, c.end) for c in annotations]),
+                  plain, spans)
 
 
 def _clean_parts(block: _Block) -> list[tuple[str, bool, bool]]:
     """Pieces of the block that are clean text (no annotation, away from any ``?``), each
     with whether it starts and whether it ends the block."""
     if not block.tokens:
-        return [(apply_changes(block.text, block.annotations)[0], True, True)]
+        return [(block.plain, True, True)]
     parts: list[tuple[str, bool, bool]] = []
     current: list[str] = []
     skip = 0
@@ -93,7 +98,10 @@ def _previous(tokens: list[Token], index: int) -> tuple[str, str]:
 
 
 def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
-    """GBK run changes, then family changes, then annotations: non-overlapping, in order."""
+    """GBK run changes, then family changes, then annotations: non-overlapping, in order.
+
+    When there are only annotations, the block's own ``annotations`` list is returned.
+    """
     runs: list[Change] = []
     tokens = block.tokens
     marks = question_marks(tokens)
@@ -119,8 +127,10 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
         i = max(i + 1, shifted_region(best)[-1].last)
     runs += [c for c in _unsolved_tails(tokens, page) if not overlaps(c, runs)]
     changes = runs + [c for c in find_family_changes(block.text) if not overlaps(c, runs)]
+    if not changes:
+        return block.annotations  # already in text order
     changes += [a for a in block.annotations if not overlaps(a, changes)]
-    return sorted(changes, key=lambda c: (c.start, c.end))
+    return sorted(changes, key=span_key)
 
 
 def _credit_numbering(changes: list[Change], hint: str) -> None:
@@ -158,16 +168,19 @@ def repair_blocks(texts: list[str]) -> list[RepairResult]:
     blocks = [_prepare(t) for t in texts]
     model = load()
     page = PageModel(model)
-    for block in blocks:
-        for part, start, end in _clean_parts(block):
-            page.learn(part, start=start, end=end)
-    plain = [apply_changes(b.text, b.annotations)[0] for b in blocks]
-    hints = expected_labels(plain, lambda t: t.lstrip("\u3000 ").startswith("?"),
-                            model.keys)
+    if any(block.tokens for block in blocks):  # only a ``?`` to solve consults the page
+        for block in blocks:
+            for part, start, end in _clean_parts(block):
+                page.learn(part, start=start, end=end)
+    hints = expected_labels([b.plain for b in blocks],
+                            lambda t: t.lstrip("\u3000 ").startswith("?"), model.keys)
     results = []
     for index, block in enumerate(blocks):
         changes = _solve_block(block, page, hints.get(index, ""))
-        fixed, spans = apply_changes(block.text, changes)
+        if changes is block.annotations:
+            fixed, spans = block.plain, block.plain_spans
+        else:
+            fixed, spans = apply_changes(block.text, changes)
         results.append(RepairResult(fixed, changes, spans))
     return results
 

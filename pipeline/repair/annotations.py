@@ -17,8 +17,10 @@ from pipeline.repair.changes import Change
 
 #: Letters that occur in tone-marked pinyin.
 PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+#: ``(reading)`` after a Han character (matched from the ``(``: the lookbehind comes after
+#: it, so the engine scans for the ``(`` quickly).
 ANNOTATION_RE = re.compile(
-    rf"(?P<char>[\u3400-\u9fff\uf900-\ufaff])\((?P<reading>[{PINYIN_LETTERS}]{{1,7}})\)")
+    rf"\((?<=(?P<char>[\u3400-\u9fff\uf900-\ufaff])\()(?P<reading>[{PINYIN_LETTERS}]{{1,7}})\)")
 
 
 @lru_cache(maxsize=65536)
@@ -37,6 +39,7 @@ def normalise_reading(reading: str) -> str:
     return unicodedata.normalize("NFC", reading.lower())
 
 
+@lru_cache(maxsize=65536)
 def is_reading(char: str, reading: str) -> bool:
     """True when ``reading`` is a pinyin reading of ``char``."""
     return normalise_reading(reading) in readings(char)
@@ -46,7 +49,8 @@ def find_annotations(text: str) -> list[Change]:
     """Changes that delete each validated ``字(pīn)`` annotation in ``text``."""
     changes = []
     for match in ANNOTATION_RE.finditer(text):
-        if is_reading(match.group("char"), match.group("reading")):
-            changes.append(Change(match.start("reading") - 1, match.end(), "", "annotation",
-                                  note=match.group("reading")))
+        char, reading = match.group("char", "reading")
+        if is_reading(char, reading):
+            changes.append(Change(match.start(), match.end(), "", "annotation",
+                                  note=reading))
     return changes

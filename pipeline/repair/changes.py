@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.model import Candidate
@@ -23,26 +25,35 @@ class Change:
     note: str = ""
 
 
+#: The sort key that puts changes in text order: ``(start, end)``.
+span_key: Callable[[Change], tuple[int, int]] = operator.attrgetter("start", "end")
+
+
 def apply_changes(text: str, changes: list[Change]) -> tuple[str, list[tuple[int, int]]]:
     """Apply non-overlapping ``changes`` to ``text``.
 
     Returns the new text and, for each change in the order given, the ``[start, end)``
     span its replacement occupies in the new text. Raises ``ValueError`` on overlap.
     """
-    order = sorted(range(len(changes)), key=lambda i: (changes[i].start, changes[i].end))
+    if not changes:
+        return text, []
+    keys = list(map(span_key, changes))
+    order = range(len(changes)) if keys == sorted(keys) else sorted(
+        range(len(changes)), key=keys.__getitem__)
     pieces: list[str] = []
     spans: list[tuple[int, int]] = [(0, 0)] * len(changes)
     pos = 0
     out_len = 0
     for i in order:
         change = changes[i]
-        if change.start < pos:
-            raise ValueError(f"overlapping changes at {change.start}")
-        pieces.append(text[pos:change.start])
-        out_len += change.start - pos
-        spans[i] = (out_len, out_len + len(change.replacement))
-        pieces.append(change.replacement)
-        out_len += len(change.replacement)
+        start, replacement = change.start, change.replacement
+        if start < pos:
+            raise ValueError(f"overlapping changes at {start}")
+        pieces.append(text[pos:start])
+        out_len += start - pos
+        spans[i] = (out_len, out_len + len(replacement))
+        pieces.append(replacement)
+        out_len += len(replacement)
         pos = change.end
     pieces.append(text[pos:])
     return "".join(pieces), spans

@@ -62,6 +62,8 @@ def _named(name: str, semi: str, after: str) -> str | None:
 
 def find_entities(text: str) -> list[Change]:
     """Changes decoding character references and their remnants in ``text``."""
+    if "&" not in text and ";" not in text:
+        return []  # every reference has its "&" or its ";"
     changes = []
     for m in ENTITY_RE.finditer(text):
         after = text[m.end():m.end() + 1]
@@ -118,6 +120,8 @@ def find_tags(text: str) -> list[Change]:
 
     A tag between two Latin letters or digits becomes a space, so words stay apart.
     """
+    if "<" not in text and "&lt;" not in text:
+        return []
     changes = []
     for m in TAG_RE.finditer(text):
         name = (m.group("tag") or m.group("etag") or "").lower()

@@ -320,8 +320,9 @@ def find_family_changes(text: str) -> list[Change]:
     if not _ANY.search(text):
         return []
     changes: list[Change] = []
+    whole = [(0, len(text))]
     for finder in FINDERS:
-        for lo, hi in _gaps([(0, len(text))], changes):
+        for lo, hi in _gaps(whole, changes) if changes else whole:
             for change in finder(text[lo:hi]):
                 change.start += lo
                 change.end += lo

@@ -79,6 +79,21 @@ class LanguageModel:
     def _key_table(self) -> dict[int, str]:
         return {ord(c): k for c, k in self._key_map.items()}
 
+    @cached_property
+    def _preimages(self) -> dict[str, tuple[str, ...]]:
+        """key -> the characters whose ``key`` it is (itself included when it is its own)."""
+        found: dict[str, list[str]] = {}
+        for char, key in self._key_map.items():
+            found.setdefault(key, []).append(char)
+        for key, chars in found.items():
+            if key not in self._key_map:
+                chars.append(key)
+        return {key: tuple(chars) for key, chars in found.items()}
+
+    def spellings(self, key: str) -> tuple[str, ...]:
+        """Every character whose ``key`` is ``key``."""
+        return self._preimages.get(key) or ((key,) if key not in self._key_map else ())
+
     def key(self, char: str) -> str:
         """The model's spelling of ``char``: Simplified, full-width punctuation."""
         return self._key_map.get(char, char)
@@ -154,36 +169,60 @@ def load() -> LanguageModel:
 
 @dataclass
 class PageModel:
-    """The base model adapted to one page: counts from the page's clean text."""
+    """The base model adapted to one page: counts from the page's clean text.
+
+    Only characters are counted (``raw``, pairs of them in ``pairs``, a block's first one
+    in ``firsts``); the counts of keys, of pairs of keys and of the page's script are
+    derived from them when asked for.
+    """
 
     base: LanguageModel
-    unigrams: Counter[str] = field(default_factory=Counter)
-    bigrams: Counter[str] = field(default_factory=Counter)
-    chars: Counter[str] = field(default_factory=Counter)
     raw: Counter[str] = field(default_factory=Counter)
+    pairs: Counter[str] = field(default_factory=Counter)
+    firsts: Counter[str] = field(default_factory=Counter)
     ends: Counter[str] = field(default_factory=Counter)
+    lasts: Counter[str] = field(default_factory=Counter)  # the key each text ends with
+    starts: int = 0  # texts learnt as a block start
     blocks: int = 0
     size: int = 0
-    traditional: int = 0
-    simplified: int = 0
     memo: dict[tuple[str, str, str], float] = field(default_factory=dict)
+    _traditional: bool | None = field(default=None, init=False, repr=False)
 
     def learn(self, text: str, *, start: bool = True, end: bool = True) -> None:
         """Count the characters of clean ``text`` (``start``/``end``: it begins/ends a
         block)."""
         self.memo.clear()
-        if end and text:
+        self._traditional = None
+        if not text:
+            return
+        if end:
             self.ends[self.base.key(text[-1])] += 1
             self.blocks += 1
-        keys = self.base.keys(text)
-        self.traditional += sum(1 for a, b in zip(text, keys, strict=True) if a != b)
-        self.simplified += sum(1 for c in text if c in self.base.simplified_only)
-        self.chars.update(keys)
         self.raw.update(text)
+        self.pairs.update(map(operator.add, text, text[1:]))
         self.size += len(text)
-        context = (BOS + keys) if start else keys
-        self.unigrams.update(context[:-1])
-        self.bigrams.update(map(operator.add, context, context[1:]))
+        self.lasts[self.base.key(text[-1])] += 1
+        if start:
+            self.starts += 1
+            self.firsts[text[0]] += 1
+
+    def count(self, key: str) -> int:
+        """How many characters of the learnt text have ``key``."""
+        return sum(self.raw.get(char, 0) for char in self.base.spellings(key))
+
+    def pairs_from(self, key: str) -> int:
+        """How many pairs of keys start with ``key`` (``BOS`` at a block start)."""
+        return self.count(key) - self.lasts.get(key, 0) + (self.starts if key == BOS else 0)
+
+    def pair_count(self, key: str, next_key: str) -> int:
+        """How many pairs of keys ``key next_key`` the learnt text has (``key`` may be
+        ``BOS``: ``next_key`` starts a block)."""
+        nexts = self.base.spellings(next_key)
+        count = sum(self.pairs.get(char + after, 0)
+                    for char in self.base.spellings(key) for after in nexts)
+        if key == BOS:
+            count += sum(self.firsts.get(after, 0) for after in nexts)
+        return count
 
     def logp(self, prev2: str, prev: str, char: str) -> float:
         """log10 P(char | prev2 prev); context characters may be ``BOS`` or empty."""
@@ -201,11 +240,11 @@ class PageModel:
             p = self.base.prob(kp, kc)
         if self.size:
             cache = CACHE_WEIGHT * self.size / (self.size + CACHE_PRIOR)
-            p = (1 - cache) * p + cache * self.chars.get(kc, 0) / self.size
-        seen = self.unigrams.get(kp, 0)
+            p = (1 - cache) * p + cache * self.count(kc) / self.size
+        seen = self.pairs_from(kp)
         if seen:
             weight = PAGE_WEIGHT * seen / (seen + PAGE_PRIOR)
-            p = weight * (self.bigrams.get(kp + kc, 0) / seen) + (1 - weight) * p
+            p = weight * (self.pair_count(kp, kc) / seen) + (1 - weight) * p
         if char in self.base.variants or (char in self.base.simplified_only
                                           and self.is_traditional()):
             p *= SCRIPT_PENALTY
@@ -215,9 +254,16 @@ class PageModel:
         """log10 P(the block ends | char): how often the page's blocks end with it."""
         key = self.base.key(char)
         typical = (self.blocks + END_PRIOR) / (self.size + END_PRIOR / END_SHARE)
-        seen = self.chars.get(key, 0)
+        seen = self.count(key)
         return math.log10((self.ends.get(key, 0) + END_PRIOR * typical) / (seen + END_PRIOR))
 
     def is_traditional(self) -> bool:
-        """True when the page's clean text is written in Traditional characters."""
-        return self.traditional > TRADITIONAL_SHARE * (self.traditional + self.simplified)
+        """True when the page's clean text is written in Traditional characters: more
+        than ``TRADITIONAL_SHARE`` of its characters that show a script are Traditional
+        (differ from their key) rather than Simplified-only."""
+        if self._traditional is None:
+            key, simplified_only = self.base.key, self.base.simplified_only
+            traditional = sum(n for char, n in self.raw.items() if key(char) != char)
+            simplified = sum(n for char, n in self.raw.items() if char in simplified_only)
+            self._traditional = traditional > TRADITIONAL_SHARE * (traditional + simplified)
+        return self._traditional

@@ -33,12 +33,17 @@ def _fffd_as_gbk() -> str:
 
 
 @lru_cache(maxsize=1)
+def _fill_chars() -> str:
+    """Each fill byte doubled, read as GBK: ``烫``, ``屯``."""
+    return "".join(bytes([b, b]).decode(GBK) for b in FILL_BYTES)
+
+
+@lru_cache(maxsize=1)
 def marker_re() -> re.Pattern[str]:
     """Runs of ``锟斤拷`` (at least one full pair) or of one fill character."""
     cycle = _fffd_as_gbk()
     first, second, third = cycle
-    fills = [bytes([b, b]).decode(GBK) for b in FILL_BYTES]
-    fill = "|".join(f"(?:{re.escape(c)}){{{MIN_FILL_RUN},}}" for c in fills)
+    fill = "|".join(f"(?:{re.escape(c)}){{{MIN_FILL_RUN},}}" for c in _fill_chars())
     return re.compile(
         rf"(?P<fffd>{first}{second}{third}(?:{first}{second}{third})*(?:{first}{second}?)?)"
         rf"|(?P<fill>{fill})")
@@ -46,6 +51,8 @@ def marker_re() -> re.Pattern[str]:
 
 def find_lost_markers(text: str) -> list[Change]:
     """``lost`` changes for ``锟斤拷`` runs and uninitialised-memory runs in ``text``."""
+    if not any(char in text for char in _fffd_as_gbk()[0] + _fill_chars()):
+        return []  # no character a marker starts with
     changes = []
     for m in marker_re().finditer(text):
         if m.group("fffd"):
@@ -61,6 +68,8 @@ def find_lost_markers(text: str) -> list[Change]:
 
 def find_replacement_chars(text: str) -> list[Change]:
     """A ``lost`` change per run of U+FFFD: one ``□`` for each replacement character."""
+    if "\ufffd" not in text:
+        return []
     return [Change(m.start(), m.end(), LOST * len(m.group(0)), "lost", 0.9, [],
                    "replacement character: the decoder could not read these bytes")
             for m in re.finditer("\ufffd+", text)]

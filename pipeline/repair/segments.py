@@ -117,14 +117,36 @@ class Segment:
     split: int = 0
 
 
+def _char_class(chars: set[str]) -> str:
+    """A regular-expression class matching exactly ``chars``."""
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
 @lru_cache(maxsize=8)
-def run_re(family: Family) -> re.Pattern[str]:
-    """A pattern for maximal runs of characters that ``family`` maps to bytes."""
+def run_patterns(family: Family) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns for the maximal runs of characters that ``family`` maps to bytes which
+    have enough non-ASCII ones to decode (see ``runs``): (the stretch every such run
+    contains, the runs themselves).
+
+    The first starts with a character class, which the regular-expression engine scans
+    for quickly. In the second, a lookbehind anchors each match at the start of a run and
+    the quantifiers are possessive, so a run that does not qualify is scanned once.
+    """
     shown = GBK_SINGLE_BYTES.keys() | utf8_as_gbk_chars() if family.lossy else (
         single_byte_map().keys() | {"\ufffd"})
-    ascii_ok = [chr(b) for b in range(0x80) if family.to_bytes(chr(b)) is not None]
-    chars = sorted((set(shown) | set(ascii_ok)) - {"\n"})
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]+")
+    ascii_ok = {chr(b) for b in range(0x80) if family.to_bytes(chr(b)) is not None}
+    chars = (set(shown) | ascii_ok) - {"\n"}
+    run = _char_class(chars)
+    if family.lossy:  # a character that can begin a UTF-8 character
+        needed = chars & _utf8_starters()
+        core = _char_class(needed)
+        body = f"{_char_class(chars - needed)}*+{core}{run}*+"
+    else:  # two non-ASCII characters
+        wide = _char_class({c for c in chars if c >= "\x80"})
+        narrow = _char_class({c for c in chars if c < "\x80"})
+        core = f"{wide}{narrow}*+{wide}"
+        body = f"{narrow}*+{core}{run}*+"
+    return re.compile(core), re.compile(f"(?<!{run}){body}")
 
 
 def runs(text: str, family: Family) -> Iterator[tuple[int, int]]:
@@ -134,14 +156,11 @@ def runs(text: str, family: Family) -> Iterator[tuple[int, int]]:
     in UTF-8, and to at most a rare GBK character with an ASCII trail, as in ``jìn``);
     a UTF-8-as-GBK run needs a character that can begin a UTF-8 character.
     """
-    need = 1 if family.lossy else 2
-    starters = _utf8_starters() if family.lossy else None
-    for m in run_re(family).finditer(text):
-        run = m.group(0)
-        if starters is not None and not starters.intersection(run):
-            continue
-        if sum(c >= "\x80" for c in run) >= need:
-            yield m.start(), m.end()
+    core, run = run_patterns(family)
+    if core.search(text) is None:
+        return
+    for match in run.finditer(text):
+        yield match.span()
 
 
 @lru_cache(maxsize=1)
