@@ -74,3 +74,13 @@ def test_number_values():
 def test_label_numbers():
     assert [label_number(x) for x in ("12", "１２", "十二", "⑫", "一百零一", "x")] == [
         12, 12, 12, 12, 101, None]
+
+
+def test_numbers_beyond_a_float_are_no_target_and_large_ones_stay_floats():
+    huge = "9" * 400
+    assert number_value(huge) is None
+    assert number_value(huge + "万") is None
+    text = f"一、完成{huge}万元投资。\n二、新增{'9' * 25}个岗位。\n三、新增30万个岗位。"
+    targets = find_targets(text, NodeLocator([]))
+    assert [(t.text, t.value, type(t.value)) for t in targets] == [
+        ("9" * 25 + "个", 1e25, float), ("30万个", 300000, int)]

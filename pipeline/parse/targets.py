@@ -12,6 +12,7 @@ clause around the quantity (see ``target_data``).
 from __future__ import annotations
 
 import bisect
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -37,7 +38,8 @@ _COMPARATORS = dict(data.BEFORE) | dict(data.AFTER)
 
 
 def number_value(text: str) -> float | None:
-    """The value of a number as written: ``33万`` -> 330000, ``1.5`` -> 1.5, ``三`` -> 3."""
+    """The value of a number as written: ``33万`` -> 330000, ``1.5`` -> 1.5, ``三`` -> 3;
+    None for a number too large for a float (JSON has no infinity)."""
     text = unicodedata.normalize("NFKC", text).replace(",", "").replace("．", ".")
     for word, factor in sorted(data.MULTIPLIERS.items(), key=lambda kv: -len(kv[0])):
         if text.endswith(word) and text[: -len(word)][-1:].isdigit():
@@ -46,17 +48,28 @@ def number_value(text: str) -> float | None:
     if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", text):
         return _tidy(float(text))
     value = chinese_to_int(text)
-    return None if value is None else float(value)
+    if value is None:
+        return None
+    try:
+        return _tidy(float(value))
+    except OverflowError:
+        return None
 
 
-def _tidy(value: float) -> float:
-    """Round away binary noise (1.2 * 1e8) so equal quantities compare equal."""
-    return round(value, 6)
+def _tidy(value: float) -> float | None:
+    """Round away binary noise (1.2 * 1e8) so equal quantities compare equal; None for
+    an infinite value."""
+    return round(value, 6) if math.isfinite(value) else None
+
+
+#: Integral floats below this are exact: they are written as integers.
+_EXACT = 2.0 ** 53
 
 
 def _plain(value: float | None) -> float | int | None:
-    """An int when the value is integral, so JSON shows 330000, not 330000.0."""
-    if value is not None and value == int(value):
+    """An int when the value is integral and exact, so JSON shows 330000, not 330000.0
+    (a larger float stays a float: its trailing digits are not in the text)."""
+    if value is not None and abs(value) < _EXACT and value == int(value):
         return int(value)
     return value
 
