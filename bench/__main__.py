@@ -28,6 +28,7 @@ import filecmp
 import importlib.util
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -178,9 +179,11 @@ def main(argv: list[str] | None = None) -> int:
             "tree_peak_rss_mb": [small["tree_peak_rss_mb"],
                                  builds["local_jobs2"]["tree_peak_rss_mb"]],
         }
-        step = max(1, len(pages) // args.stage_pages)
-        results["stages"] = {"pages": len(pages[::step]), "command": "bench.stages.stage_split",
-                             "split": stage_split(pages[::step])}
+        # Every page of the corpus equally likely (a fixed stride would pick only pages
+        # made from the sample, which alternate with the others).
+        chosen = sorted(random.Random(0).sample(pages, min(args.stage_pages, len(pages))))
+        results["stages"] = {"pages": len(chosen), "command": "bench.stages.stage_split",
+                             "split": stage_split(chosen)}
         results["cold_start"] = cold_start(pages[0], args.cold_runs)
         base = run_baseline(raw, work / "baseline")
         results["baseline"] = {

@@ -8,6 +8,7 @@ The flow's own glue (building repair records) is not a stage and is not timed.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -55,6 +56,8 @@ def stage_split(pages: list[Path]) -> dict[str, dict[str, float]]:
     """Per stage: milliseconds per page and share of the total, over ``pages``."""
     for page in pages[:2]:  # warm up: dictionaries and converters load on first use
         time_page(page.read_bytes(), str(page), defaultdict(float))
+    gc.collect()  # as a build's worker does after its first page (pipeline.build._settle)
+    gc.freeze()
     totals: dict[str, float] = defaultdict(float)
     for page in pages:
         time_page(page.read_bytes(), str(page), totals)

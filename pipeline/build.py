@@ -20,6 +20,7 @@ number of pages.
 
 from __future__ import annotations
 
+import gc
 import glob
 import hashlib
 import json
@@ -181,12 +182,31 @@ def internal_error(err: BaseException) -> str:
     return f"internal error: {type(err).__name__}" + (f": {message}" if message else "")
 
 
+_settled = False
+
+
+def _settle() -> None:
+    """Once per process, after its first page (which loads the language model, the
+    dictionaries and the converters): collect that page's cyclic garbage, then move
+    every object alive out of the cycle collector's sight (``gc.freeze``). Later
+    collections scan only what pages create instead of the models too (about 8% of a
+    full build's time). For processes that only build pages (``Build(freeze_gc=True)``,
+    as the command line does): frozen objects are never collected."""
+    global _settled
+    if not _settled:
+        _settled = True
+        gc.collect()
+        gc.freeze()
+
+
 def render_page(data: bytes, name: str, with_line: bool,
-                suffixes: tuple[str, ...] = tuple(WRITERS)) -> PageResult:
+                suffixes: tuple[str, ...] = tuple(WRITERS), freeze_gc: bool = False
+                ) -> PageResult:
     """The per-page task: ``render`` with every failure turned into a reason.
 
     ``with_line`` also makes the page's ``--jsonl`` line (``suffixes`` must then hold
-    ``JSONL_SOURCE``). Never raises for a bad page.
+    ``JSONL_SOURCE``); ``freeze_gc`` calls ``_settle`` after the page. Never raises for a
+    bad page.
     """
     try:
         doc, outputs = render(data, name, suffixes)
@@ -196,6 +216,9 @@ def render_page(data: bytes, name: str, with_line: bool,
         return PageResult(reason=one_line(err.reason))
     except Exception as err:
         return PageResult(reason=internal_error(err))
+    finally:
+        if freeze_gc:
+            _settle()
     return PageResult(outputs=encoded, line=line)
 
 
@@ -290,6 +313,7 @@ class Build:
     ray_address: str | None = None
     jsonl: Path | None = None
     formats: tuple[str, ...] = tuple(WRITERS)
+    freeze_gc: bool = False
     pages: list[Path] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -331,7 +355,7 @@ class Build:
                 yield Ready(Outcome(page.name, "skipped"))
                 continue
             keys[index] = key
-            yield (data, str(page), self.jsonl is not None, self.formats)
+            yield (data, str(page), self.jsonl is not None, self.formats, self.freeze_gc)
 
     def run(self) -> Iterator[Outcome]:
         """Build every page; yields each page's ``Outcome`` as it finishes.
@@ -410,7 +434,7 @@ def build(raw_dir: Path, out_dir: Path, force: bool = False, **options: object) 
 
     status is ``built``, ``skipped`` (up to date) or ``failed`` (detail is the reason);
     ``options`` are the other fields of ``Build`` (jobs, engine, ray_address, jsonl,
-    formats).
+    formats, freeze_gc).
     """
     for outcome in Build(raw_dir, out_dir, force, **options).run():  # type: ignore[arg-type]
         yield outcome.name, outcome.status, outcome.detail

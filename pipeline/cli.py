@@ -115,7 +115,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     try:
         job = Build(args.raw_dir, args.out_dir, force=args.force, jobs=args.jobs,
                     engine=args.engine, ray_address=args.ray_address, jsonl=args.jsonl,
-                    **({"formats": args.formats} if args.formats else {}))
+                    freeze_gc=True, **({"formats": args.formats} if args.formats else {}))
     except OSError as err:
         print(f"pipeline: {err.filename or args.raw_dir}: cannot read: {err.strerror}",
               file=sys.stderr)

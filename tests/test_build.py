@@ -264,6 +264,24 @@ def test_render_page_turns_every_failure_into_a_reason(sample_bytes):
     assert internal_error(OSError("a\n  b")) == "internal error: OSError: a b"
 
 
+def test_freeze_gc_freezes_once_after_the_first_page_only_when_asked(tmp_path):
+    script = (
+        "import gc, sys\n"
+        "from pipeline.build import render_page\n"
+        "data = open(sys.argv[1], 'rb').read()\n"
+        "render_page(data, 'a.txt', False)\n"
+        "counts = [gc.get_freeze_count()]\n"
+        "render_page(data, 'a.txt', False, ('.json',), True)\n"
+        "counts.append(gc.get_freeze_count())\n"
+        "render_page(b'', 'e.txt', False, ('.json',), True)\n"
+        "counts.append(gc.get_freeze_count())\n"
+        "print(counts)\n")
+    result = subprocess.run([sys.executable, "-c", script, str(SAMPLE)], cwd=ROOT,
+                            capture_output=True, text=True, encoding="utf-8")
+    first, frozen, later = json.loads(result.stdout)
+    assert first == 0 and frozen > 10_000 and later == frozen
+
+
 def test_cli_reports_an_internal_error_in_one_line(tmp_path):
     raw = make_raw(tmp_path, 2, bad=False)
     script = (

@@ -56,6 +56,17 @@ class Row:
     raw: list[str | Mark] | None
 
 
+@dataclass(slots=True)
+class RenderedRow:
+    """A ``Row`` as the template shows it: the same fields, trees written as markup."""
+
+    index: int
+    tag: str
+    node: str | None
+    clean: Markup
+    raw: Markup | None
+
+
 @dataclass
 class NavItem:
     """An outline node as a link: anchor, printed label, title and its children."""
@@ -266,9 +277,7 @@ def _environment() -> Environment:
     env = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True, finalize=_finalize)
-    env.filters["pieces"] = markup
     env.filters["links"] = links
-    env.globals["repair_mark"] = lambda view: mark_markup(view.index, view.repair)
     return env
 
 
@@ -290,11 +299,17 @@ def document_html(doc: Document) -> str:
     kinds = sorted(Counter(r.kind for r in doc.repairs).items())
     displaced = {m.span.ref.index for row in rows for m in marks(row.clean)
                  if m.displaced and m.span.role == "repair"}
+    # The template gets markup, not the trees: Jinja2's render context is a reference
+    # cycle, and trees held by it would wait for the cycle collector (a quarter of the
+    # page's emit time) instead of going as soon as they are written.
+    rows = [RenderedRow(row.index, row.tag, row.node, markup(row.clean),
+                        None if row.raw is None else markup(row.raw)) for row in rows]
     metadata = [(k, cell(v)) for k, v in plain(doc.metadata).items() if cell(v) and k != "lede"]
     return _environment().get_template("review.html.j2").render(
         doc=doc, rows=rows, nav=_nav(doc.outline), kinds=kinds,
         low=sum(r.low_confidence for r in doc.repairs),
-        unplaced=[v for v in views if not v.placed], metadata=metadata,
+        unplaced=[(mark_markup(v.index, v.repair), v.repair.original)
+                  for v in views if not v.placed], metadata=metadata,
         targets=_records([plain(t) for t in doc.targets], starts, anchors),
         references=_records([plain(r) for r in doc.references], starts, anchors),
         programmes=_records([plain(p) for p in doc.programmes], starts, anchors),
