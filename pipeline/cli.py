@@ -95,7 +95,7 @@ def load(path: Path) -> Document:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from pipeline.build import Build  # its writers' libraries load only for builds
+    from pipeline.build import WRITERS, Build  # writers' libraries load only for builds
     from pipeline.progress import Progress
 
     if not args.raw_dir.is_dir():
@@ -115,7 +115,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     try:
         job = Build(args.raw_dir, args.out_dir, force=args.force, jobs=args.jobs,
                     engine=args.engine, ray_address=args.ray_address, jsonl=args.jsonl,
-                    freeze_gc=True, **({"formats": args.formats} if args.formats else {}))
+                    formats=args.formats or tuple(WRITERS), freeze_gc=True)
     except OSError as err:
         print(f"pipeline: {err.filename or args.raw_dir}: cannot read: {err.strerror}",
               file=sys.stderr)
