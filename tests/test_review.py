@@ -24,12 +24,13 @@ import pipeline
 from pipeline.build import WRITERS, build
 from pipeline.emit.highlight import Mark, Span, marks, nest, plain
 from pipeline.emit.html import (
+    RepairView,
     cell,
     document_html,
     paragraph_of,
     paragraph_starts,
-    visible,
 )
+from pipeline.emit.inline import NOT_IN_HTML, links, markup, visible
 from pipeline.model import (
     Candidate,
     DocNumber,
@@ -415,3 +416,27 @@ def test_html_page_marks_originals_in_its_blocks(sample_bytes: bytes) -> None:
     tree = parse_strict(document_html(doc))
     originals = {int(e.get("data-r")): shown(e) for e in tree.xpath("//span[@data-r]")}
     assert originals == {i: r.original for i, r in enumerate(doc.repairs)}
+
+
+# -- inline markup ------------------------------------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(
+    ["\x00", "\x85", "\ud800", "\ufdd0", "\ufffe", "\U0001fffe", "\U0010ffff", "\U00020000",
+     "&", "<"])))
+def test_visible_fast_path_changes_exactly_what_the_exact_pattern_matches(text: str) -> None:
+    exact = NOT_IN_HTML.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
+    assert visible(text) == exact
+
+
+def test_inline_markup_escapes_like_the_template_and_keeps_every_role() -> None:
+    repair = Repair(kind="a\"b", original="x", replacement="<&>", start=0, end=1, block=0,
+                    clean_start=1, clean_end=4, confidence=0.4, low_confidence=True)
+    tree = nest("'<&>\x85", [Span(1, 4, "repair", RepairView(7, repair)),
+                             Span(0, 0, "anchor", "n-1"), Span(0, 5, "lead")])
+    assert markup(tree) == (
+        '<span class="anchor" id="n-1"></span><strong class="lead">&#39;'
+        '<mark class="r low" id="r-7" tabindex="0" data-kind="a&#34;b" '
+        'aria-label="a&#34;b: &lt;&amp;&gt;">&lt;&amp;&gt;</mark>⟨U+0085⟩</strong>')
+    assert links([{"text": "a<b", "href": "#x\"y"}, {"text": "c", "href": ""}]) == (
+        '<a href="#x&#34;y">a&lt;b</a>, c')

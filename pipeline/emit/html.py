@@ -302,11 +302,11 @@ def document_html(doc: Document) -> str:
     # The template gets markup, not the trees: Jinja2's render context is a reference
     # cycle, and trees held by it would wait for the cycle collector (a quarter of the
     # page's emit time) instead of going as soon as they are written.
-    rows = [RenderedRow(row.index, row.tag, row.node, markup(row.clean),
-                        None if row.raw is None else markup(row.raw)) for row in rows]
+    rendered = [RenderedRow(row.index, row.tag, row.node, markup(row.clean),
+                            None if row.raw is None else markup(row.raw)) for row in rows]
     metadata = [(k, cell(v)) for k, v in plain(doc.metadata).items() if cell(v) and k != "lede"]
     return _environment().get_template("review.html.j2").render(
-        doc=doc, rows=rows, nav=_nav(doc.outline), kinds=kinds,
+        doc=doc, rows=rendered, nav=_nav(doc.outline), kinds=kinds,
         low=sum(r.low_confidence for r in doc.repairs),
         unplaced=[(mark_markup(v.index, v.repair), v.repair.original)
                   for v in views if not v.placed], metadata=metadata,
