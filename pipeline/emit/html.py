@@ -160,9 +160,9 @@ def _row(index: int, para: str, nodes: list[tuple[Node, int, int]], repairs: lis
     return Row(index, tag, node_anchor, nest(para, extra + repairs), raw)
 
 
-def _rows(doc: Document, views: list[RepairView]) -> list[Row]:
-    """Every paragraph of ``doc.text`` with its repairs, node anchors and page text."""
-    starts = paragraph_starts(doc.text)
+def _rows(doc: Document, views: list[RepairView], starts: list[int]) -> list[Row]:
+    """Every paragraph of ``doc.text`` (starting at ``starts``, from ``paragraph_starts``)
+    with its repairs, node anchors and page text."""
     repairs = _repair_spans(doc, starts, views)
     nodes = _node_starts(doc, starts)
     by_block: dict[int, list[RepairView]] = {}
@@ -293,8 +293,8 @@ def _asset(name: str) -> Markup:
 def document_html(doc: Document) -> str:
     """The review page of ``doc``: one self-contained, deterministic HTML text."""
     views = [RepairView(i, r) for i, r in enumerate(doc.repairs)]
-    rows = _rows(doc, views)
     starts = paragraph_starts(doc.text)
+    rows = _rows(doc, views, starts)
     anchors = {anchor(n.id) for n in doc.iter_nodes()}
     kinds = sorted(Counter(r.kind for r in doc.repairs).items())
     displaced = {m.span.ref.index for row in rows for m in marks(row.clean)
