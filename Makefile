@@ -3,6 +3,8 @@
 # make lint   : ruff
 # make bench  : throughput, memory, stage split, cold start and naive baseline on a
 #               generated corpus of 2,000 pages -> bench/results/latest.json (minutes)
+# make eval   : accuracy on the real pages and documents in ../shared/realdata (skips,
+#               saying so, when that folder is absent) -> bench/results/eval.json
 # make clean  : remove build products (never raw/ or the committed output/)
 # make diff OLD=a NEW=b [FORMAT=md|json] : compare two versions (pages or JSON outputs);
 #               fails only on trouble (the CLI's own status: 0 same, 1 different, 2 trouble)
@@ -11,7 +13,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: all build test lint clean diff bench
+.PHONY: all build test lint clean diff bench eval
 
 all: build
 
@@ -33,7 +35,7 @@ diff: $(STAMP)
 	test $$status -le 1  # a difference (1) is not a make failure; trouble (2) is
 
 lint: $(STAMP)
-	$(PY) -m ruff check pipeline tests bench
+	$(PY) -m ruff check pipeline tests bench evaluation
 
 # Corpus build (pages/s, MB/s, memory, stage split, cold start, naive baseline), then the
 # repair stage (ms per page warm, MB/s, model load), the diff, the review page and the
@@ -44,6 +46,10 @@ bench: $(STAMP)
 	$(PY) bench/diff_bench.py
 	$(PY) bench/review_page.py
 	PYTHONPATH=. $(PY) bench/families_bench.py
+
+# Accuracy on real data: repair runs, structure, diffs (see README, "Accuracy on real data").
+eval: $(STAMP)
+	$(PY) -m evaluation $(if $(VERBOSE),--verbose)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis output/.build-state.json output/.build-state.log
