@@ -40,6 +40,7 @@ from pipeline.errors import InputError
 from pipeline.flow import process
 from pipeline.ingest import read_page
 from pipeline.model import Document
+from pipeline.names import readable, state_key
 
 STATE_FILE = ".build-state.json"
 JOURNAL_FILE = ".build-state.log"
@@ -327,6 +328,11 @@ class Build:
     def __len__(self) -> int:
         return len(self.pages)
 
+    def source_path(self, page: Path) -> str:
+        """The page's ``source.path``: the raw folder's name, then the file's name
+        (``raw/page.txt``), the same from any working directory; ``names.readable``."""
+        return readable(Path(self.raw_dir.resolve().name) / page.name)
+
     def _outputs(self, page: Path, suffixes: tuple[str, ...] | None = None
                  ) -> dict[str, Path]:
         """The page's output paths for ``suffixes`` (default: the formats built)."""
@@ -350,12 +356,13 @@ class Build:
                 continue
             key = ":".join((hashlib.sha256(data).hexdigest(), fingerprint, *self.formats))
             outputs = self._outputs(page)
-            if (not self.force and state.get(page.name) == key
+            if (not self.force and state.get(state_key(page.name)) == key
                     and all(p.exists() for p in outputs.values())):
                 yield Ready(Outcome(page.name, "skipped"))
                 continue
             keys[index] = key
-            yield (data, str(page), self.jsonl is not None, self.formats, self.freeze_gc)
+            yield (data, self.source_path(page), self.jsonl is not None, self.formats,
+                   self.freeze_gc)
 
     def run(self) -> Iterator[Outcome]:
         """Build every page; yields each page's ``Outcome`` as it finishes.
@@ -407,24 +414,25 @@ class Build:
         if done.error is not None or not isinstance(result, PageResult):
             result = PageResult(reason=internal_error(done.error or TypeError("no result")))
         if result.outputs is None:
-            state.pop(page.name, None)
-            journal.record(page.name, None)
+            state.pop(state_key(page.name), None)
+            journal.record(state_key(page.name), None)
             self._remove_outputs(page)
             return Outcome(page.name, "failed", result.reason), None
         try:
             for suffix, path in self._outputs(page).items():
                 write_atomic(path, result.outputs[suffix])
         except OSError as err:
-            state.pop(page.name, None)
-            journal.record(page.name, None)
-            return Outcome(page.name, "failed", f"cannot write {path}: {err.strerror}"), None
+            state.pop(state_key(page.name), None)
+            journal.record(state_key(page.name), None)
+            return Outcome(page.name, "failed",
+                           f"cannot write {readable(path)}: {err.strerror}"), None
         # Outputs of formats not built would describe an older build: they go.
         unwanted = tuple(s for s in WRITERS if s not in self.formats)
         for path in self._outputs(page, unwanted).values():
             path.unlink(missing_ok=True)
         assert key is not None
-        state[page.name] = key
-        journal.record(page.name, key)
+        state[state_key(page.name)] = key
+        journal.record(state_key(page.name), key)
         return Outcome(page.name, "built"), result.line
 
 

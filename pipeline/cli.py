@@ -22,6 +22,7 @@ from pipeline.errors import (
 from pipeline.flow import clean, process
 from pipeline.ingest import read_page
 from pipeline.model import Document, Dropped
+from pipeline.names import readable
 
 
 class _Parser(argparse.ArgumentParser):
@@ -91,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def load(path: Path) -> Document:
     """Read and process one page; raises ``InputError`` with a one-line reason."""
-    return process(read_page(path), str(path))
+    return process(read_page(path), readable(path))
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -127,7 +128,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
             progress.update(outcome.status)
             if outcome.status == "failed":
                 failed.append((outcome.name, outcome.detail))
-                progress.note(f"pipeline: {args.raw_dir / outcome.name}: {outcome.detail}")
+                progress.note(f"pipeline: {readable(args.raw_dir / outcome.name)}: "
+                              f"{outcome.detail}")
     except EngineUnavailable as err:
         progress.close()
         print(f"pipeline: {err}", file=sys.stderr)
@@ -144,7 +146,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if failed:
         print(f"pipeline: {len(failed)} of {len(job)} pages failed:", file=sys.stderr)
         for name, reason in sorted(failed):
-            print(f"  {args.raw_dir / name}: {reason}", file=sys.stderr)
+            print(f"  {readable(args.raw_dir / name)}: {reason}", file=sys.stderr)
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
@@ -185,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "diff":
             return _cmd_diff(args)
         if args.command == "clean":
-            page = clean(read_page(args.file), str(args.file))
+            page = clean(read_page(args.file), readable(args.file))
             if args.explain_dropped:
                 sys.stderr.write(explain_dropped(page.extraction.dropped))
             _emit(page.text + "\n")
@@ -217,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
 def _where(args: argparse.Namespace) -> str:
     """The file(s) a command was working on, for its one-line error."""
     if getattr(args, "file", None):
-        return str(args.file)
+        return readable(args.file)
     if getattr(args, "old", None):
-        return f"{args.old} {args.new}"
+        return f"{readable(args.old)} {readable(args.new)}"
     return args.command
