@@ -41,6 +41,7 @@ from pipeline.flow import process
 from pipeline.ingest import read_page
 from pipeline.model import Document
 from pipeline.names import readable, state_key
+from pipeline.timelimit import PageTimeout, time_limit
 
 STATE_FILE = ".build-state.json"
 JOURNAL_FILE = ".build-state.log"
@@ -53,6 +54,10 @@ WRITERS: dict[str, Callable[[Document], str]] = {
 #: The writer whose output, made compact, is a page's line in the ``--jsonl`` corpus;
 #: every build writes it (``--formats`` chooses among the others).
 JSONL_SOURCE = ".json"
+#: Seconds a page may take before it fails with reason ``timeout`` (``--page-timeout``):
+#: about a thousand times what a policy page takes, and what a 1 MB page of the slowest
+#: pathological family needs.
+PAGE_TIMEOUT = 120.0
 #: ``--formats`` names -> output suffix.
 FORMATS = {suffix.lstrip("."): suffix for suffix in WRITERS}
 
@@ -201,18 +206,22 @@ def _settle() -> None:
 
 
 def render_page(data: bytes, name: str, with_line: bool,
-                suffixes: tuple[str, ...] = tuple(WRITERS), freeze_gc: bool = False
-                ) -> PageResult:
+                suffixes: tuple[str, ...] = tuple(WRITERS), freeze_gc: bool = False,
+                timeout: float | None = None) -> PageResult:
     """The per-page task: ``render`` with every failure turned into a reason.
 
     ``with_line`` also makes the page's ``--jsonl`` line (``suffixes`` must then hold
-    ``JSONL_SOURCE``); ``freeze_gc`` calls ``_settle`` after the page. Never raises for a
-    bad page.
+    ``JSONL_SOURCE``); ``freeze_gc`` calls ``_settle`` after the page; a page that takes
+    more than ``timeout`` seconds fails with reason ``timeout (limit N s)``. Never raises
+    for a bad page.
     """
     try:
-        doc, outputs = render(data, name, suffixes)
-        line = compact(doc.fields()).encode("utf-8") if with_line else None
-        encoded = {suffix: text.encode("utf-8") for suffix, text in outputs.items()}
+        with time_limit(timeout):
+            doc, outputs = render(data, name, suffixes)
+            line = compact(doc.fields()).encode("utf-8") if with_line else None
+            encoded = {suffix: text.encode("utf-8") for suffix, text in outputs.items()}
+    except PageTimeout:
+        return PageResult(reason=f"timeout (limit {timeout:g} s)")
     except InputError as err:
         return PageResult(reason=one_line(err.reason))
     except Exception as err:
@@ -315,6 +324,7 @@ class Build:
     jsonl: Path | None = None
     formats: tuple[str, ...] = tuple(WRITERS)
     freeze_gc: bool = False
+    page_timeout: float | None = PAGE_TIMEOUT
     pages: list[Path] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -362,7 +372,7 @@ class Build:
                 continue
             keys[index] = key
             yield (data, self.source_path(page), self.jsonl is not None, self.formats,
-                   self.freeze_gc)
+                   self.freeze_gc, self.page_timeout)
 
     def run(self) -> Iterator[Outcome]:
         """Build every page; yields each page's ``Outcome`` as it finishes.

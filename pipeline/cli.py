@@ -41,6 +41,17 @@ def _positive(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    """An argparse type: a number of seconds, 0 or more (0: no limit)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}")
+    return value
+
+
 def _formats(text: str) -> tuple[str, ...]:
     """An argparse type: output formats ``json,md,html`` as suffixes; json is required
     (it is what ``diff`` and the corpus read)."""
@@ -75,6 +86,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--formats", type=_formats, default=None, metavar="LIST",
                    help="outputs per page, comma-separated, json always among them "
                         "(default json,md,html; json alone for corpus runs)")
+    b.add_argument("--page-timeout", type=_seconds, default=None, metavar="SECONDS",
+                   help="fail a page that takes longer, with reason timeout "
+                        "(default 120; 0: no limit)")
     c = sub.add_parser("clean", help="print the cleaned Simplified text, one paragraph a line")
     c.add_argument("file", type=Path)
     c.add_argument("--explain-dropped", action="store_true",
@@ -96,7 +110,11 @@ def load(path: Path) -> Document:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from pipeline.build import WRITERS, Build  # writers' libraries load only for builds
+    from pipeline.build import (  # writers' libraries load only for builds
+        PAGE_TIMEOUT,
+        WRITERS,
+        Build,
+    )
     from pipeline.progress import Progress
 
     if not args.raw_dir.is_dir():
@@ -116,7 +134,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     try:
         job = Build(args.raw_dir, args.out_dir, force=args.force, jobs=args.jobs,
                     engine=args.engine, ray_address=args.ray_address, jsonl=args.jsonl,
-                    formats=args.formats or tuple(WRITERS), freeze_gc=True)
+                    formats=args.formats or tuple(WRITERS), freeze_gc=True,
+                    page_timeout=PAGE_TIMEOUT if args.page_timeout is None else args.page_timeout)
     except OSError as err:
         print(f"pipeline: {err.filename or args.raw_dir}: cannot read: {err.strerror}",
               file=sys.stderr)
