@@ -8,7 +8,9 @@ stderr naming the file and the reason, never a traceback.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import warnings
 from pathlib import Path
 
 from pipeline.engines import ENGINES, EngineUnavailable
@@ -114,6 +116,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         PAGE_TIMEOUT,
         WRITERS,
         Build,
+        OutputLocked,
     )
     from pipeline.progress import Progress
 
@@ -122,6 +125,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if args.jsonl is not None and args.jsonl.is_dir():
         print(f"pipeline: {args.jsonl}: is a directory, not a file for --jsonl", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.jsonl is not None and _inside(args.jsonl.parent, args.out_dir):
+        print(f"pipeline: {readable(args.jsonl)}: inside the output folder "
+              f"{readable(args.out_dir)}; --jsonl must go elsewhere (it would replace "
+              "an output or the build state)", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.ray_address and args.engine != "ray":
         print("pipeline: --ray-address needs --engine ray", file=sys.stderr)
@@ -141,6 +149,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_BAD_INPUT
     progress = Progress(len(job), sys.stderr, bar=sys.stderr.isatty())
+    warnings.showwarning = lambda message, *_args, **_kw: progress.note(f"pipeline: {message}")
     failed: list[tuple[str, str]] = []
     try:
         for outcome in job.run():
@@ -149,7 +158,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
                 failed.append((outcome.name, outcome.detail))
                 progress.note(f"pipeline: {readable(args.raw_dir / outcome.name)}: "
                               f"{outcome.detail}")
-    except EngineUnavailable as err:
+    except (EngineUnavailable, OutputLocked) as err:
         progress.close()
         print(f"pipeline: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -200,6 +209,19 @@ def _emit(text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _terminate)  # SIGTERM ends a run like Ctrl-C
+    try:
+        return _run(args)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run a parsed command line; returns the exit status."""
     try:
         if args.command == "build":
             return _cmd_build(args)

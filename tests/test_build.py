@@ -127,7 +127,8 @@ def test_jsonl_line_is_the_same_document_on_one_line(value, indent):
 
 def test_outputs_are_ordinary_files_and_no_temporaries_remain(corpus):
     out = corpus["root"] / "out2"
-    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [STATE_FILE]
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [
+        build_module.LOCK_FILE, STATE_FILE]
     assert all(p.stat().st_mode & 0o044 for p in out.iterdir())
     assert not list(corpus["root"].glob(".*.tmp"))
 

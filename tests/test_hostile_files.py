@@ -50,7 +50,7 @@ def test_a_build_with_byte_names_builds_every_page(byte_raw: Path, tmp_path: Pat
     assert result.returncode == 0, result.stderr
     assert result.stderr == "built 3, up to date 0, failed 0\n"
     names = sorted(os.listdir(os.fsencode(out)))
-    assert names == sorted([b".build-state.json", *(
+    assert names == sorted([b".build-lock", b".build-state.json", *(
         stem + suffix for stem in (GBK_NAME[:-4], b"caf\xe9", b"plain")
         for suffix in (b".html", b".json", b".md"))])
     paths = sorted(json.loads(line)["source"]["path"]
