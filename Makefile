@@ -47,5 +47,5 @@ bench: $(STAMP)
 	$(PY) bench/growth.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis output/.build-state.json output/.build-state.log
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis output/.build-state.json output/.build-state.log output/.build-lock
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
