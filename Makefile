@@ -39,18 +39,19 @@ lint: $(STAMP)
 
 # Corpus build (pages/s, MB/s, memory, stage split, cold start, naive baseline), then the
 # repair stage (ms per page warm, MB/s, model load), the diff, the review page and the
-# mojibake families.
+# mojibake families, and the cost growth of the pathological pages (issue 16).
 bench: $(STAMP)
 	$(PY) -m bench
 	$(PY) bench/repair_bench.py
 	$(PY) bench/diff_bench.py
 	$(PY) bench/review_page.py
 	PYTHONPATH=. $(PY) bench/families_bench.py
+	$(PY) bench/growth.py
 
 # Accuracy on real data: repair runs, structure, diffs (see README, "Accuracy on real data").
 eval: $(STAMP)
 	$(PY) -m evaluation $(if $(VERBOSE),--verbose)
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis output/.build-state.json output/.build-state.log
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis output/.build-state.json output/.build-state.log output/.build-lock
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

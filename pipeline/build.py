@@ -20,13 +20,16 @@ number of pages.
 
 from __future__ import annotations
 
+import fcntl
 import gc
 import glob
 import hashlib
 import json
 import os
 import re
+import shutil
 import tempfile
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -40,6 +43,8 @@ from pipeline.errors import InputError
 from pipeline.flow import process
 from pipeline.ingest import read_page
 from pipeline.model import Document
+from pipeline.names import readable, state_key
+from pipeline.timelimit import PageTimeout, time_limit
 
 STATE_FILE = ".build-state.json"
 JOURNAL_FILE = ".build-state.log"
@@ -52,8 +57,16 @@ WRITERS: dict[str, Callable[[Document], str]] = {
 #: The writer whose output, made compact, is a page's line in the ``--jsonl`` corpus;
 #: every build writes it (``--formats`` chooses among the others).
 JSONL_SOURCE = ".json"
+#: Seconds a page may take before it fails with reason ``timeout`` (``--page-timeout``):
+#: about a thousand times what a policy page takes, and what a 1 MB page of the slowest
+#: pathological family needs.
+PAGE_TIMEOUT = 120.0
 #: ``--formats`` names -> output suffix.
 FORMATS = {suffix.lstrip("."): suffix for suffix in WRITERS}
+
+
+class BuildStateWarning(UserWarning):
+    """A line of the build state that is not valid and was skipped."""
 
 
 @dataclass(frozen=True)
@@ -125,13 +138,16 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
-def temporary_beside(path: Path) -> tuple[IO[bytes], Path]:
-    """A new hidden temporary file next to ``path`` (``.NAME.*.tmp``), open for bytes.
+def temporary_beside(path: Path, directory: Path | None = None, tag: str = ""
+                     ) -> tuple[IO[bytes], Path]:
+    """A new temporary file for ``path``, open for bytes: hidden beside it
+    (``.NAME.TAG*.tmp``, the name cut to fit), or in ``directory`` (a build's private one).
 
     It gets the usual mode for new files (0o666 less the umask), not the private mode of
     temporary files, so renaming it onto ``path`` gives an ordinary file.
     """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    prefix = "." + readable(path.name)[:64] + "." + tag
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=directory or path.parent)
     os.fchmod(fd, _file_mode())
     return os.fdopen(fd, "wb"), Path(tmp)
 
@@ -148,10 +164,35 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
+#: A build's private folder of temporary files inside the output folder (same file
+#: system, so outputs are renamed into place); named ``.build-tmp.XXXXXXXX``.
+TMP_PREFIX = ".build-tmp."
+#: The lock file a build holds (``flock``) on its output folder while it runs.
+LOCK_FILE = ".build-lock"
+
+
+class OutputLocked(Exception):
+    """Another build is writing into the same output folder; one-line message."""
+
+
+def lock_output(out_dir: Path) -> IO[bytes]:
+    """Hold the output folder's lock (released when the returned file is closed, or the
+    process dies); ``OutputLocked`` at once if another build holds it."""
+    handle = (out_dir / LOCK_FILE).open("ab")
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise OutputLocked(f"{readable(out_dir)}: another build is writing into this "
+                           "folder (it is locked); wait for it or choose another") from None
+    return handle
+
+
 def sweep_temporaries(out_dir: Path) -> None:
-    """Remove temporary files left in ``out_dir`` by a build that was killed."""
-    for path in out_dir.glob(".*.tmp"):
-        path.unlink(missing_ok=True)
+    """Remove the private temporary folders of builds into ``out_dir`` that were killed
+    (call with the lock held: no other build is using one). Other files are left alone."""
+    for path in out_dir.glob(glob.escape(TMP_PREFIX) + "*"):
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def render(data: bytes, name: str, suffixes: tuple[str, ...] = tuple(WRITERS)
@@ -200,18 +241,22 @@ def _settle() -> None:
 
 
 def render_page(data: bytes, name: str, with_line: bool,
-                suffixes: tuple[str, ...] = tuple(WRITERS), freeze_gc: bool = False
-                ) -> PageResult:
+                suffixes: tuple[str, ...] = tuple(WRITERS), freeze_gc: bool = False,
+                timeout: float | None = None) -> PageResult:
     """The per-page task: ``render`` with every failure turned into a reason.
 
     ``with_line`` also makes the page's ``--jsonl`` line (``suffixes`` must then hold
-    ``JSONL_SOURCE``); ``freeze_gc`` calls ``_settle`` after the page. Never raises for a
-    bad page.
+    ``JSONL_SOURCE``); ``freeze_gc`` calls ``_settle`` after the page; a page that takes
+    more than ``timeout`` seconds fails with reason ``timeout (limit N s)``. Never raises
+    for a bad page.
     """
     try:
-        doc, outputs = render(data, name, suffixes)
-        line = compact(doc.fields()).encode("utf-8") if with_line else None
-        encoded = {suffix: text.encode("utf-8") for suffix, text in outputs.items()}
+        with time_limit(timeout):
+            doc, outputs = render(data, name, suffixes)
+            line = compact(doc.fields()).encode("utf-8") if with_line else None
+            encoded = {suffix: text.encode("utf-8") for suffix, text in outputs.items()}
+    except PageTimeout:
+        return PageResult(reason=f"timeout (limit {timeout:g} s)")
     except InputError as err:
         return PageResult(reason=one_line(err.reason))
     except Exception as err:
@@ -225,7 +270,9 @@ def render_page(data: bytes, name: str, with_line: bool,
 def load_state(out_dir: Path) -> dict[str, str]:
     """Page name -> build key, from the snapshot then the journal of a later build.
 
-    A journal line cut short by a kill is ignored (that page is simply built again).
+    A journal line cut short by a kill is ignored (that page is simply built again); any
+    other line that is not a ``[page, key]`` pair of strings (key may be null) is skipped
+    with a ``BuildStateWarning``, and so is a snapshot entry whose key is not a string.
     """
     try:
         state = json.loads((out_dir / STATE_FILE).read_text("utf-8"))
@@ -233,14 +280,20 @@ def load_state(out_dir: Path) -> dict[str, str]:
             state = {}
     except (OSError, ValueError):
         state = {}
+    state = {name: key for name, key in state.items() if isinstance(key, str)}
     try:
         lines = (out_dir / JOURNAL_FILE).read_text("utf-8").splitlines()
     except (OSError, ValueError):
         lines = []
-    for line in lines:
+    for number, line in enumerate(lines, 1):
         try:
             name, key = json.loads(line)
         except (ValueError, TypeError):
+            name = key = 0  # not a pair: checked below
+        if not isinstance(name, str) or not (key is None or isinstance(key, str)):
+            if number < len(lines) or line.endswith("]"):  # the last line may be torn
+                warnings.warn(f"{out_dir / JOURNAL_FILE}: line {number} is not a "
+                              "[page, key] pair; skipped", BuildStateWarning, stacklevel=2)
             continue
         if key is None:
             state.pop(name, None)
@@ -269,15 +322,31 @@ class _Journal:
         self._handle.close()
 
 
+def _sweep_dead_corpora(path: Path) -> None:
+    """Remove the temporary corpora beside ``path`` (``.NAME.PID.*.tmp``) of builds
+    that were killed: those whose process is gone. Another build's, or a file of the
+    user's, stays."""
+    prefix = "." + readable(path.name)[:64] + "."
+    for stale in path.parent.glob(glob.escape(prefix) + "*.tmp"):
+        pid = stale.name[len(prefix):].split(".", 1)[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            stale.unlink(missing_ok=True)
+        except OSError:
+            continue
+
+
 class _Corpus:
     """The ``--jsonl`` file: lines put back in page order, written to a temp file, renamed."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-            stale.unlink(missing_ok=True)
-        self._handle, self._tmp = temporary_beside(path)
+        _sweep_dead_corpora(path)
+        self._handle, self._tmp = temporary_beside(path, tag=f"{os.getpid()}.")
         self._waiting: dict[int, bytes | Path | None] = {}
         self._next = 0
 
@@ -314,7 +383,9 @@ class Build:
     jsonl: Path | None = None
     formats: tuple[str, ...] = tuple(WRITERS)
     freeze_gc: bool = False
+    page_timeout: float | None = PAGE_TIMEOUT
     pages: list[Path] = field(init=False)
+    _tmp: Path | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         unknown = [s for s in self.formats if s not in WRITERS]
@@ -326,6 +397,11 @@ class Build:
 
     def __len__(self) -> int:
         return len(self.pages)
+
+    def source_path(self, page: Path) -> str:
+        """The page's ``source.path``: the raw folder's name, then the file's name
+        (``raw/page.txt``), the same from any working directory; ``names.readable``."""
+        return readable(Path(self.raw_dir.resolve().name) / page.name)
 
     def _outputs(self, page: Path, suffixes: tuple[str, ...] | None = None
                  ) -> dict[str, Path]:
@@ -350,12 +426,13 @@ class Build:
                 continue
             key = ":".join((hashlib.sha256(data).hexdigest(), fingerprint, *self.formats))
             outputs = self._outputs(page)
-            if (not self.force and state.get(page.name) == key
+            if (not self.force and state.get(state_key(page.name)) == key
                     and all(p.exists() for p in outputs.values())):
                 yield Ready(Outcome(page.name, "skipped"))
                 continue
             keys[index] = key
-            yield (data, str(page), self.jsonl is not None, self.formats, self.freeze_gc)
+            yield (data, self.source_path(page), self.jsonl is not None, self.formats,
+                   self.freeze_gc, self.page_timeout)
 
     def run(self) -> Iterator[Outcome]:
         """Build every page; yields each page's ``Outcome`` as it finishes.
@@ -365,10 +442,13 @@ class Build:
         page whose outputs cannot be written is a failed page).
         """
         engine = make_engine(self.engine, self.jobs, self.ray_address)
-        journal = corpus = None
+        journal = corpus = lock = None
+        completed = False
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
+            lock = lock_output(self.out_dir)
             sweep_temporaries(self.out_dir)
+            self._tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=self.out_dir))
             state = load_state(self.out_dir)
             save_state(self.out_dir, state)
             journal = _Journal(self.out_dir / JOURNAL_FILE)
@@ -382,13 +462,45 @@ class Build:
             if corpus is not None:
                 corpus.finish()
                 corpus = None
+            completed = True
         finally:
             engine.close()
             if journal is not None:
                 journal.close()
             if corpus is not None:
                 corpus.abandon()
-        save_state(self.out_dir, state)
+            if self._tmp is not None:
+                shutil.rmtree(self._tmp, ignore_errors=True)
+                self._tmp = None
+            if completed:
+                save_state(self.out_dir, state)
+            if lock is not None:
+                lock.close()
+
+    def _replace_together(self, paths: dict[str, Path], data: dict[str, bytes]) -> None:
+        """Write every output to a temporary file in the build's private folder, then
+        rename them all into place: a failure while writing (a full disk) leaves every
+        old output as it was, never some old and some new."""
+        written: list[tuple[Path, Path]] = []
+        try:
+            for suffix, path in paths.items():
+                handle, tmp = temporary_beside(path, self._tmp)
+                written.append((tmp, path))
+                with handle:
+                    try:
+                        handle.write(data[suffix])
+                    except OSError as err:
+                        err.filename = str(path)
+                        raise
+            for tmp, path in written:
+                try:
+                    os.replace(tmp, path)
+                except OSError as err:
+                    err.filename = str(path)
+                    raise
+        finally:
+            for tmp, _ in written:
+                tmp.unlink(missing_ok=True)
 
     def _remove_outputs(self, page: Path) -> None:
         """Delete the outputs of a page that now fails: left in place they would pass for
@@ -407,24 +519,25 @@ class Build:
         if done.error is not None or not isinstance(result, PageResult):
             result = PageResult(reason=internal_error(done.error or TypeError("no result")))
         if result.outputs is None:
-            state.pop(page.name, None)
-            journal.record(page.name, None)
+            state.pop(state_key(page.name), None)
+            journal.record(state_key(page.name), None)
             self._remove_outputs(page)
             return Outcome(page.name, "failed", result.reason), None
         try:
-            for suffix, path in self._outputs(page).items():
-                write_atomic(path, result.outputs[suffix])
+            self._replace_together(self._outputs(page), result.outputs)
         except OSError as err:
-            state.pop(page.name, None)
-            journal.record(page.name, None)
-            return Outcome(page.name, "failed", f"cannot write {path}: {err.strerror}"), None
+            path = Path(err.filename or self.out_dir)
+            state.pop(state_key(page.name), None)
+            journal.record(state_key(page.name), None)
+            return Outcome(page.name, "failed",
+                           f"cannot write {readable(path)}: {err.strerror}"), None
         # Outputs of formats not built would describe an older build: they go.
         unwanted = tuple(s for s in WRITERS if s not in self.formats)
         for path in self._outputs(page, unwanted).values():
             path.unlink(missing_ok=True)
         assert key is not None
-        state[page.name] = key
-        journal.record(page.name, key)
+        state[state_key(page.name)] = key
+        journal.record(state_key(page.name), key)
         return Outcome(page.name, "built"), result.line
 
 

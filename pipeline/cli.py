@@ -8,7 +8,9 @@ stderr naming the file and the reason, never a traceback.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import warnings
 from pathlib import Path
 
 from pipeline.engines import ENGINES, EngineUnavailable
@@ -22,6 +24,7 @@ from pipeline.errors import (
 from pipeline.flow import clean, process
 from pipeline.ingest import read_page
 from pipeline.model import Document, Dropped
+from pipeline.names import readable
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,6 +40,17 @@ def _positive(text: str) -> int:
         value = 0
     if value < 1:
         raise argparse.ArgumentTypeError(f"not a positive integer: {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    """An argparse type: a number of seconds, 0 or more (0: no limit)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}")
     return value
 
 
@@ -74,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--formats", type=_formats, default=None, metavar="LIST",
                    help="outputs per page, comma-separated, json always among them "
                         "(default json,md,html; json alone for corpus runs)")
+    b.add_argument("--page-timeout", type=_seconds, default=None, metavar="SECONDS",
+                   help="fail a page that takes longer, with reason timeout "
+                        "(default 120; 0: no limit)")
     c = sub.add_parser("clean", help="print the cleaned Simplified text, one paragraph a line")
     c.add_argument("file", type=Path)
     c.add_argument("--explain-dropped", action="store_true",
@@ -91,11 +108,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def load(path: Path) -> Document:
     """Read and process one page; raises ``InputError`` with a one-line reason."""
-    return process(read_page(path), str(path))
+    return process(read_page(path), readable(path))
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from pipeline.build import WRITERS, Build  # writers' libraries load only for builds
+    from pipeline.build import (  # writers' libraries load only for builds
+        PAGE_TIMEOUT,
+        WRITERS,
+        Build,
+        OutputLocked,
+    )
     from pipeline.progress import Progress
 
     if not args.raw_dir.is_dir():
@@ -103,6 +125,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if args.jsonl is not None and args.jsonl.is_dir():
         print(f"pipeline: {args.jsonl}: is a directory, not a file for --jsonl", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.jsonl is not None and _inside(args.jsonl.parent, args.out_dir):
+        print(f"pipeline: {readable(args.jsonl)}: inside the output folder "
+              f"{readable(args.out_dir)}; --jsonl must go elsewhere (it would replace "
+              "an output or the build state)", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.ray_address and args.engine != "ray":
         print("pipeline: --ray-address needs --engine ray", file=sys.stderr)
@@ -115,20 +142,23 @@ def _cmd_build(args: argparse.Namespace) -> int:
     try:
         job = Build(args.raw_dir, args.out_dir, force=args.force, jobs=args.jobs,
                     engine=args.engine, ray_address=args.ray_address, jsonl=args.jsonl,
-                    formats=args.formats or tuple(WRITERS), freeze_gc=True)
+                    formats=args.formats or tuple(WRITERS), freeze_gc=True,
+                    page_timeout=PAGE_TIMEOUT if args.page_timeout is None else args.page_timeout)
     except OSError as err:
         print(f"pipeline: {err.filename or args.raw_dir}: cannot read: {err.strerror}",
               file=sys.stderr)
         return EXIT_BAD_INPUT
     progress = Progress(len(job), sys.stderr, bar=sys.stderr.isatty())
+    warnings.showwarning = lambda message, *_args, **_kw: progress.note(f"pipeline: {message}")
     failed: list[tuple[str, str]] = []
     try:
         for outcome in job.run():
             progress.update(outcome.status)
             if outcome.status == "failed":
                 failed.append((outcome.name, outcome.detail))
-                progress.note(f"pipeline: {args.raw_dir / outcome.name}: {outcome.detail}")
-    except EngineUnavailable as err:
+                progress.note(f"pipeline: {readable(args.raw_dir / outcome.name)}: "
+                              f"{outcome.detail}")
+    except (EngineUnavailable, OutputLocked) as err:
         progress.close()
         print(f"pipeline: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -144,7 +174,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if failed:
         print(f"pipeline: {len(failed)} of {len(job)} pages failed:", file=sys.stderr)
         for name, reason in sorted(failed):
-            print(f"  {args.raw_dir / name}: {reason}", file=sys.stderr)
+            print(f"  {readable(args.raw_dir / name)}: {reason}", file=sys.stderr)
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
@@ -179,13 +209,26 @@ def _emit(text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _terminate)  # SIGTERM ends a run like Ctrl-C
+    try:
+        return _run(args)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run a parsed command line; returns the exit status."""
     try:
         if args.command == "build":
             return _cmd_build(args)
         if args.command == "diff":
             return _cmd_diff(args)
         if args.command == "clean":
-            page = clean(read_page(args.file), str(args.file))
+            page = clean(read_page(args.file), readable(args.file))
             if args.explain_dropped:
                 sys.stderr.write(explain_dropped(page.extraction.dropped))
             _emit(page.text + "\n")
@@ -217,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
 def _where(args: argparse.Namespace) -> str:
     """The file(s) a command was working on, for its one-line error."""
     if getattr(args, "file", None):
-        return str(args.file)
+        return readable(args.file)
     if getattr(args, "old", None):
-        return f"{args.old} {args.new}"
+        return f"{readable(args.old)} {readable(args.new)}"
     return args.command

@@ -44,8 +44,10 @@ def classify(lines: list[Line]) -> list[str | None]:
     labels = [label for label, _ in first]
     reasons = [reason for _, reason in first]
     settled = list(labels)
+    before, after = _neighbours(labels, -1), _neighbours(labels, 1)
     for index, label in enumerate(labels):
-        if label in ("near", "short") and _settles(index, labels, lines):
+        if label in ("near", "short") and _settles(index, labels, lines,
+                                                   before[index], after[index]):
             settled[index] = "good"
     if "good" not in settled:  # nothing reads as prose (a short or non-Chinese page)
         settled = ["good" if label in ("near", "short") else label for label in settled]
@@ -80,18 +82,23 @@ def _label(line: Line) -> tuple[str, str | None]:
     return ("near" if line.hinted or line.size >= SHORT_LINE else "short"), None
 
 
-def _neighbour(index: int, labels: list[str], step: int) -> str:
-    """The label of the nearest line that is not ``short`` nor ``rule`` in direction ``step``."""
-    index += step
-    while 0 <= index < len(labels):
+def _neighbours(labels: list[str], step: int) -> list[str]:
+    """For each line, the label of the nearest line that is not ``short`` nor ``rule`` in
+    direction ``step`` (``edge`` when there is none): one pass, linear."""
+    found = ["edge"] * len(labels)
+    nearest = "edge"
+    # The nearest before a line is the last one seen walking forward, and vice versa.
+    order = range(len(labels)) if step < 0 else range(len(labels) - 1, -1, -1)
+    for index in order:
+        found[index] = nearest
         if labels[index] not in ("short", "rule"):
-            return labels[index]
-        index += step
-    return "edge"
+            nearest = labels[index]
+    return found
 
 
-def _settles(index: int, labels: list[str], lines: list[Line]) -> bool:
-    before, after = _neighbour(index, labels, -1), _neighbour(index, labels, 1)
+def _settles(index: int, labels: list[str], lines: list[Line], before: str,
+             after: str) -> bool:
+    """Whether a near-good or short line is content given its context."""
     line = lines[index]
     heading = line.kind == "h" or _OUTLINE_LABEL_RE.match(line.text)
     if heading and "good" in labels[index + 1:index + 1 + HEADING_REACH]:

@@ -103,14 +103,6 @@ def _char_simplified(char: str) -> str:
     return converted if len(converted) == 1 else char
 
 
-def _punct_re() -> re.Pattern[str]:
-    """ASCII punctuation right after or right before Chinese context (the class comes
-    first, so the engine scans for it quickly)."""
-    chars = re.escape("".join(_FULL_WIDTH))
-    return re.compile(rf"[{chars}](?:(?<={_CJK_CONTEXT}[{chars}])|(?={_CJK_CONTEXT}))")
-
-
-_PUNCT_RE = _punct_re()
 #: An ASCII pair of parentheses with Chinese inside: ``(含技工院校)``, ``(一)``.
 _PAREN_PAIR_RE = re.compile(r"\(([^()\n]{0,40}[" + _CJK + r"][^()\n]{0,40})\)")
 _CJK_CHAR_RE = re.compile(_CJK_CONTEXT)
@@ -128,25 +120,61 @@ def chinese_punctuation(text: str) -> str:
     with Chinese inside becomes ``（）``, a pair without stays ASCII (``(a)``, ``(GDP)``,
     ``(2023)``); a lone one touching Chinese becomes full-width. Full-width letters and
     digits become ASCII, and so do ``：．－`` between two digits (``12：30`` -> ``12:30``).
-    Punctuation made full-width is Chinese context for its neighbours, so the rules are
-    applied until nothing changes (the result is a fixed point: converting it again
-    changes nothing).
+    Punctuation made full-width is Chinese context for its neighbours: the result is the
+    fixed point of these rules (converting it again changes nothing).
+
+    Linear in the text, by construction: pairs are converted in passes, each of which
+    can only add a pair around one converted in the pass before, so there are at most
+    ``_MAX_PAIR_PASSES`` (a pair spans at most 80 characters); the other characters are
+    then converted in one pass (``_spread``), a run of them at once.
     """
     text = _WIDE_ALNUM_RE.sub(lambda m: chr(ord(m.group(0)) - 0xFEE0), text)
     text = _NUMERIC_RE.sub(lambda m: _NUMERIC_ASCII[m.group(0)], text)
-    while True:
+    for _ in range(_MAX_PAIR_PASSES):
         new = _PAREN_PAIR_RE.sub(lambda m: f"（{m.group(1)}）", text)
-        new = _lone_parentheses(new)
-        new = _PUNCT_RE.sub(lambda m: _FULL_WIDTH[m.group(0)], new)
         if new == text:
-            return text
+            break
         text = new
+    return _spread(text)
 
 
-def _lone_parentheses(text: str) -> str:
-    """Make full-width each unpaired ASCII parenthesis that touches Chinese."""
-    if "(" not in text and ")" not in text:
+#: A pair holds at most 81 characters and each pass adds at least two around the last.
+_MAX_PAIR_PASSES = 42
+_CONVERTIBLE_RE = re.compile("[" + re.escape("".join(_FULL_WIDTH)) + "]")
+_FULL_WIDTH_PARENS = {"(": "（", ")": "）"}
+
+
+def _spread(text: str) -> str:
+    """Make full-width every lone ASCII parenthesis and every ``,:;?!`` that touches
+    Chinese context, counting what this makes full-width as context.
+
+    Such characters side by side form a run that is converted whole as soon as one end
+    touches context, and not at all otherwise, so one pass over the runs gives the fixed
+    point.
+    """
+    positions = sorted([*_lone_parentheses(text), *(m.start() for m in
+                                                   _CONVERTIBLE_RE.finditer(text))])
+    if not positions:
         return text
+    chars = list(text)
+    run_start = 0
+    for k, i in enumerate(positions):
+        if k + 1 < len(positions) and positions[k + 1] == i + 1:
+            continue
+        first, last = positions[run_start], i
+        if (_CJK_CHAR_RE.match(text[first - 1:first] or " ")
+                or _CJK_CHAR_RE.match(text[last + 1:last + 2])):
+            for j in positions[run_start:k + 1]:
+                char = chars[j]
+                chars[j] = _FULL_WIDTH_PARENS.get(char) or _FULL_WIDTH[char]
+        run_start = k + 1
+    return "".join(chars)
+
+
+def _lone_parentheses(text: str) -> list[int]:
+    """The positions of the ASCII parentheses that have no partner on their line."""
+    if "(" not in text and ")" not in text:
+        return []
     stack: list[int] = []
     lone: list[int] = []
     for match in _PAREN_OR_BREAK_RE.finditer(text):
@@ -162,13 +190,7 @@ def _lone_parentheses(text: str) -> str:
             lone.extend(stack)
             stack.clear()
     lone.extend(stack)
-    if not lone:
-        return text
-    chars = list(text)
-    for i in lone:
-        if _CJK_CHAR_RE.match(text[i - 1:i] or " ") or _CJK_CHAR_RE.match(text[i + 1:i + 2]):
-            chars[i] = "（" if chars[i] == "(" else "）"
-    return "".join(chars)
+    return lone
 
 
 def convert_text(text: str) -> str:

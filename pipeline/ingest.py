@@ -16,7 +16,9 @@ from __future__ import annotations
 import codecs
 import hashlib
 import itertools
+import os
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +29,7 @@ import chardet
 from pipeline.data import encodings as data
 from pipeline.errors import InputError
 from pipeline.model import Source
+from pipeline.names import readable
 
 _META_RE = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _XML_RE = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
@@ -383,17 +386,31 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 def read_page(path: Path) -> bytes:
     """The bytes of one page; raises ``InputError`` with a one-line reason.
 
-    Files larger than ``MAX_FILE_BYTES`` are refused before they are read.
+    A regular file larger than ``MAX_FILE_BYTES`` is refused before it is read; a pipe
+    (``/dev/stdin``, a FIFO) is read up to that limit and refused beyond it; anything
+    else (a device, a socket, a directory) is refused unread. The path in the reason is
+    ``names.readable``, whatever bytes the name holds.
     """
+    shown = readable(path)
     try:
-        size = path.stat().st_size
-        if path.is_file() and size > MAX_FILE_BYTES:
-            raise InputError(str(path), f"file too large: {size:,} bytes "
-                                        f"(the limit is {MAX_FILE_BYTES:,})")
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError
+            if stat.S_ISREG(mode):
+                size = os.fstat(handle.fileno()).st_size
+                if size > MAX_FILE_BYTES:
+                    raise InputError(shown, f"file too large: {size:,} bytes "
+                                            f"(the limit is {MAX_FILE_BYTES:,})")
+            elif not stat.S_ISFIFO(mode):
+                raise InputError(shown, "not a regular file (a device or socket), not a page")
+            data = handle.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                raise InputError(shown, f"file too large: over {MAX_FILE_BYTES:,} bytes")
+            return data
     except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
+        raise InputError(shown, "no such file") from None
     except IsADirectoryError:
-        raise InputError(str(path), "is a directory, not a page") from None
+        raise InputError(shown, "is a directory, not a page") from None
     except OSError as err:
-        raise InputError(str(path), f"cannot read: {err.strerror}") from None
+        raise InputError(shown, f"cannot read: {err.strerror}") from None

@@ -127,7 +127,8 @@ def test_jsonl_line_is_the_same_document_on_one_line(value, indent):
 
 def test_outputs_are_ordinary_files_and_no_temporaries_remain(corpus):
     out = corpus["root"] / "out2"
-    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [STATE_FILE]
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [
+        build_module.LOCK_FILE, STATE_FILE]
     assert all(p.stat().st_mode & 0o044 for p in out.iterdir())
     assert not list(corpus["root"].glob(".*.tmp"))
 
@@ -231,8 +232,7 @@ def test_pages_that_would_share_output_names_are_refused(tmp_path):
     result = statuses(Build(raw, tmp_path / "out"))
     assert result == {"p000.html": ("built", ""),
                       "p000.txt": ("failed", "same output names as p000.html")}
-    assert '"path": "' + str(raw / "p000.html") in (tmp_path / "out" / "p000.json").read_text(
-        "utf-8")
+    assert '"path": "raw/p000.html"' in (tmp_path / "out" / "p000.json").read_text("utf-8")
 
 
 def test_a_page_whose_output_cannot_be_written_fails_alone(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 
 import opencc
@@ -106,3 +107,53 @@ def test_latin_and_numeric_context_keeps_ascii_in_chinese(latin, chinese):
 def test_chinese_punctuation_is_a_fixed_point():
     text = "x,:中(甲,乙)丙?"
     assert chinese_punctuation(chinese_punctuation(text)) == chinese_punctuation(text)
+
+
+# --- linear time (issue 16): the one-pass rules give the old fixed point -----------------
+
+_REF_FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_REF_CONTEXT = "[\u3400-\u9fff\uf900-\ufaff“”‘’《》〈〉〔〕【】、，。：；（）？！]"
+_REF_PUNCT_RE = re.compile(
+    rf"[,:;?!](?:(?<={_REF_CONTEXT}[,:;?!])|(?={_REF_CONTEXT}))")
+
+
+def _reference_punctuation(text: str) -> str:
+    """The rules as they were first written: every rule again until nothing changes
+    (quadratic on ``关于(((((...``); the reference for ``chinese_punctuation``."""
+    from pipeline.convert import (
+        _NUMERIC_ASCII,
+        _NUMERIC_RE,
+        _PAREN_PAIR_RE,
+        _WIDE_ALNUM_RE,
+        _lone_parentheses,
+    )
+
+    text = _WIDE_ALNUM_RE.sub(lambda m: chr(ord(m.group(0)) - 0xFEE0), text)
+    text = _NUMERIC_RE.sub(lambda m: _NUMERIC_ASCII[m.group(0)], text)
+    context = re.compile(_REF_CONTEXT)
+    while True:
+        new = _PAREN_PAIR_RE.sub(lambda m: f"（{m.group(1)}）", text)
+        chars = list(new)
+        for i in _lone_parentheses(new):
+            if context.match(new[i - 1:i] or " ") or context.match(new[i + 1:i + 2]):
+                chars[i] = "（" if chars[i] == "(" else "）"
+        new = _REF_PUNCT_RE.sub(lambda m: _REF_FULL_WIDTH[m.group(0)], "".join(chars))
+        if new == text:
+            return text
+        text = new
+
+
+nested = st.lists(st.sampled_from(["(", ")", "中", "a", ",", "?", "\n", "（", "！", " ", "1"]),
+                  max_size=60).map("".join)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.one_of(texts, nested))
+def test_one_pass_punctuation_is_the_fixed_point_of_the_rules(text):
+    assert chinese_punctuation(text) == _reference_punctuation(text)
+
+
+def test_runs_of_punctuation_convert_whole():
+    assert chinese_punctuation("关于" + "(" * 5 + "意见") == "关于" + "（" * 5 + "意见"
+    assert chinese_punctuation("a" + "?" * 3 + "b") == "a???b"
+    assert chinese_punctuation("((((中))))") == "（（（（中））））"

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from pipeline.corrupt import garble
 from pipeline.repair import repair_blocks, repair_text
+from pipeline.repair.changes import Change, clear_of
 from pipeline.repair.numbering import expected_labels
 from pipeline.repair.tokens import tokenize
 
@@ -173,3 +174,32 @@ def test_a_numbered_label_with_a_lost_digit_is_recovered_or_marked():
               garble(label, {}, lost=frozenset({1})), "第三條　明確責任單位和完成時限。"]
     assert blocks[1] == "第?l　各有關部門要細化工作措施。"
     assert repair_blocks(blocks)[1].text in recovered_or_marked(label, 1)
+
+
+# --- linear time (issue 16) -------------------------------------------------------------
+
+def _spans(draw_list: list[tuple[int, int]]) -> list[Change]:
+    return [Change(lo, lo + n, "", "x") for lo, n in draw_list]
+
+
+_SPAN_LISTS = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 4)), max_size=12)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_SPAN_LISTS, _SPAN_LISTS)
+def test_clear_of_keeps_exactly_the_candidates_sharing_no_character(cands, taken):
+    candidates, occupied = _spans(cands), _spans(taken)
+
+    def extent(c: Change) -> set[int]:
+        return set(range(c.start, max(c.end, c.start + 1)))
+
+    expected = [c for c in candidates if not any(extent(c) & extent(o) for o in occupied)]
+    assert clear_of(candidates, occupied) == expected
+
+
+def test_many_runs_in_one_block_cost_linear_work():
+    """``关?`` repeated: every run is solved once and the checks of what overlaps are
+    bisections; the repaired text is the same however many times the unit repeats."""
+    one = repair_text("关?" * 50).text
+    many = repair_text("关?" * 500).text
+    assert many == one * 10

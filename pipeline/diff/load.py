@@ -2,12 +2,14 @@
 
 Which one a file is is decided by its content, not its name: a JSON object with a
 ``schema_version`` is a document this pipeline wrote; anything else is a page. Either
-way the result is the documented dict form of ``Document.to_dict()``.
+way the result is the documented dict form of ``Document.to_dict()``. A file that starts
+like JSON but is not such a document is refused with one line, never read as a page.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from pipeline.errors import InputError
 from pipeline.flow import process
 from pipeline.ingest import read_page
 from pipeline.model import SCHEMA_VERSION
+from pipeline.names import readable
 
 #: Fields the diff reads (at any level); a JSON output missing another is still usable.
 #: Built from the field lists the diff modules use, so the two cannot drift apart.
@@ -30,18 +33,36 @@ READ_FIELDS = frozenset({"title", "text", "metadata", "outline", "targets", "ref
 MESSAGE_CHARS = 160
 
 
-def as_json_document(data: bytes) -> dict[str, Any] | None:
-    """``data`` parsed as a JSON object carrying ``schema_version``, else None."""
-    head = data.lstrip()[:1]
-    if head not in (b"{", b"\xef"):  # an object, possibly after a UTF-8 BOM
+#: How a JSON file starts (after an optional UTF-8 BOM and whitespace): an object, or an
+#: array of values. A page may start with ``[`` followed by text (``[首页]``), never so.
+_JSON_START = re.compile(rb'(?:\xef\xbb\xbf)?\s*(?:\{|\[\s*(?:[{\["\d\]-]|$))')
+
+
+def as_json_document(data: bytes, name: str | None = None) -> dict[str, Any] | None:
+    """``data`` parsed as a JSON object carrying ``schema_version``; None when ``data`` is
+    not JSON at all (a page). JSON that is not such a document (cut short, an array, a
+    lone surrogate escape such as ``\\ud800``) raises ``InputError`` naming ``name``."""
+    if not _JSON_START.match(data):
         return None
     try:
         value = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
-        return None
-    if isinstance(value, dict) and "schema_version" in value:
-        return value
-    return None
+    except UnicodeDecodeError:
+        raise InputError(name, "JSON that is not UTF-8") from None
+    except ValueError as err:
+        where = (f"{err.msg}: line {err.lineno}, column {err.colno}"
+                 if isinstance(err, json.JSONDecodeError) else str(err))
+        raise InputError(name, f"not valid JSON ({where}): neither a page nor a document"
+                         ) from None
+    if not isinstance(value, dict) or "schema_version" not in value:
+        kind = "an object without schema_version" if isinstance(value, dict) else \
+            f"a JSON {type(value).__name__}"
+        raise InputError(name, f"{kind}, not a document of this pipeline")
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(name, "JSON with a lone surrogate escape (such as \\ud800), "
+                               "not a document of this pipeline") from None
+    return value
 
 
 def check_document(doc: dict[str, Any], name: str) -> dict[str, Any]:
@@ -87,12 +108,13 @@ def load_document(path: Path) -> dict[str, Any]:
     page the pipeline fails on.
     """
     data = read_page(path)
-    doc = as_json_document(data)
+    name = readable(path)
+    doc = as_json_document(data, name)
     if doc is not None:
-        return check_document(doc, str(path))
+        return check_document(doc, name)
     try:
-        return process(data, str(path)).to_dict()
+        return process(data, name).to_dict()
     except InputError:
         raise
     except Exception as err:  # a stage failing on this page: report it, no traceback
-        raise InputError(str(path), f"cannot process: {type(err).__name__}: {err}") from None
+        raise InputError(name, f"cannot process: {type(err).__name__}: {err}") from None

@@ -10,21 +10,13 @@ renumbered ones is one list.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-#: Characters that would be read as Markdown or HTML syntax inside text.
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#~|])")
-HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+from pipeline.emit.mdtext import code_span, escape
+
 #: How each change kind of a provision reads in a heading.
 CHANGE_WORDS = {"renumbered": "renumbered", "modified": "modified", "moved": "moved",
                 "added": "added", "removed": "removed"}
-
-
-def escape(text: str) -> str:
-    """``text`` safe inside Markdown: HTML specials as entities, syntax characters escaped."""
-    text = "".join(HTML_SPECIAL.get(ch, ch) for ch in text)
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def redline(segments: list[dict[str, str]]) -> str:
@@ -136,7 +128,8 @@ def diff_markdown(report: dict[str, Any]) -> str:
     """The whole report as Markdown text (ends with a newline)."""
     old, new = report["old"], report["new"]
     lines = [f"# Diff: {escape(new['title'] or '')}", "",
-             f"Old: `{old['path'] or '(in memory)'}` · New: `{new['path'] or '(in memory)'}`",
+             f"Old: {code_span(old['path'] or '(in memory)')} · "
+             f"New: {code_span(new['path'] or '(in memory)')}",
              "",
              summary_line(report["summary"]), ""]
     if report["same"]:

@@ -1,9 +1,15 @@
 """Markdown output: the document as people read it, headings with anchors, then its
-targets as a table and its references as a list, each linked to its provision."""
+targets as a table and its references as a list, each linked to its provision.
+
+Every text from the page goes through ``pipeline.emit.mdtext`` (``escape``, ``paragraph``,
+``code_span``), so the Markdown is safe to render: nothing of the page becomes HTML or
+Markdown syntax."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from pipeline.emit.mdtext import code_span, escape, paragraph
 
 if TYPE_CHECKING:
     from pipeline.model import Document, Node, Reference, Target
@@ -24,8 +30,8 @@ def where(node_id: str | None) -> str:
 
 
 def cell(text: str) -> str:
-    """``text`` made safe for a Markdown table cell (no pipes, no line breaks)."""
-    return text.replace("|", "\\|").replace("\n", " ")
+    """``text`` escaped for a Markdown table cell (pipes escaped, no line breaks)."""
+    return escape(text).replace("\n", " ")
 
 
 def _node_lines(node: Node, depth: int) -> list[str]:
@@ -43,11 +49,13 @@ def _node_lines(node: Node, depth: int) -> list[str]:
     tag = f'<a id="{anchor(node.id)}"></a>'
     space = " " if node.label[-1] not in LABEL_ENDS else ""
     if not node.title and not node.children:
-        lines = [f"{tag}**{node.label}**{space}{paras[0] if paras else ''}".rstrip(), ""]
-        return lines + [line for p in paras[1:] for line in (p, "")]
+        first = escape(paras[0]) if paras else ""
+        lines = [f"{tag}**{escape(node.label)}**{space}{first}".rstrip(), ""]
+        return lines + [line for p in paras[1:] for line in (paragraph(p), "")]
     space = space if node.title else ""
-    lines = [f"{'#' * min(depth + 2, 6)} {tag}{node.label}{space}{node.title}", ""]
-    lines += [line for p in paras for line in (p, "")]
+    lines = [f"{'#' * min(depth + 2, 6)} {tag}{escape(node.label)}{space}{escape(node.title)}",
+             ""]
+    lines += [line for p in paras for line in (paragraph(p), "")]
     for child in node.children:
         lines += _node_lines(child, depth + 1)
     return lines
@@ -71,7 +79,8 @@ def target_lines(targets: list[Target]) -> list[str]:
         deadline = t.deadline or ""
         if t.frequency:
             deadline = f"{deadline} ({t.frequency})".strip()
-        lines.append(f"| {cell(_value(t))} | {cell(t.unit)} | {cell(t.object)} | "
+        # The value column is the parser's own (a comparator of a fixed set, numbers).
+        lines.append(f"| {_value(t)} | {cell(t.unit)} | {cell(t.object)} | "
                      f"{cell(deadline)} | {where(t.node_id)} | {cell(t.text)} |")
     return [*lines, ""]
 
@@ -82,12 +91,12 @@ def reference_lines(references: list[Reference]) -> list[str]:
         return []
     lines = ["## References", ""]
     for r in references:
-        parts = [f"《{r.title}》"]
+        parts = [f"《{escape(r.title)}》"]
         if r.doc_number:
-            parts.append(r.doc_number.text)
+            parts.append(escape(r.doc_number.text))
         parts.append(f"({r.kind}{', this document' if r.is_self else ''})")
         if r.issuers:
-            parts.append("by " + "、".join(r.issuers))
+            parts.append("by " + "、".join(escape(i) for i in r.issuers))
         lines.append(f"- {' '.join(parts)}, {where(r.node_id)}")
     return [*lines, ""]
 
@@ -95,26 +104,27 @@ def reference_lines(references: list[Reference]) -> list[str]:
 def document_markdown(doc: Document) -> str:
     """The Markdown text of ``doc``: title, lede, outline, targets, references, repairs
     flagged for review, warnings."""
-    lines = [f"# {doc.title}", ""]
+    lines = [f"# {escape(doc.title)}", ""]
     if doc.metadata.is_summary:
         lines += ["*摘要 (summary)*", ""]
     if doc.metadata.doc_number:
-        lines += [doc.metadata.doc_number.text, ""]
+        lines += [paragraph(doc.metadata.doc_number.text), ""]
     for para in doc.metadata.lede.split("\n"):
         if para.strip():
-            lines += [para, ""]
+            lines += [paragraph(para), ""]
     for node in doc.outline:
         lines += _node_lines(node, 0)
     for para in doc.metadata.signature:
-        lines += [para, ""]
+        lines += [paragraph(para), ""]
     lines += target_lines(doc.targets)
     lines += reference_lines(doc.references)
     low = [r for r in doc.repairs if r.low_confidence]
     if low:
         lines += ["## Uncertain repairs", ""]
-        lines += [f"- `{r.original}` -> {r.replacement} (confidence {r.confidence:.2f})"
+        lines += [f"- {code_span(r.original)} -> {escape(r.replacement)} "
+                  f"(confidence {r.confidence:.2f})"
                   for r in low]
         lines.append("")
     if doc.warnings:
-        lines += ["## Warnings", ""] + [f"- {w}" for w in doc.warnings] + [""]
+        lines += ["## Warnings", ""] + [f"- {escape(w)}" for w in doc.warnings] + [""]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -46,6 +46,9 @@ class _Builder:
     warnings: list[str] = field(default_factory=list)
     stack: list[tuple[Scheme, Node]] = field(default_factory=list)
     used_ids: set[str] = field(default_factory=set)
+    #: The last copy number given to each base id (``m1`` -> 3 for ``m1_3``): the search
+    #: for a free id resumes there, so repeated labels cost linear time overall.
+    copies: dict[str, int] = field(default_factory=dict)
     last: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def close_to(self, depth: int, end: int) -> None:
@@ -80,10 +83,12 @@ class _Builder:
         expected = self.last.get(key, 0) + 1
         self.last[key] = number
         base = f"{parent.id}/{prefix}{number}" if parent else f"{prefix}{number}"
-        node_id, copy = base, 1
+        copy = self.copies.get(base, 1)
+        node_id = base if copy == 1 else f"{base}_{copy}"
         while node_id in self.used_ids:
             copy += 1
             node_id = f"{base}_{copy}"
+        self.copies[base] = copy
         self.used_ids.add(node_id)
         if number != expected:
             what = "repeated" if number < expected else "found"

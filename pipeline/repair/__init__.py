@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.repair.annotations import find_annotations
-from pipeline.repair.changes import Change, apply_changes, span_key
+from pipeline.repair.changes import Change, apply_changes, clear_of, span_key
 from pipeline.repair.families import find_family_changes
 from pipeline.repair.lm import BOS, PageModel, load
 from pipeline.repair.numbering import expected_labels
@@ -91,10 +91,16 @@ def _clean_parts(block: _Block) -> list[tuple[str, bool, bool]]:
     return parts
 
 
-def _previous(tokens: list[Token], index: int) -> tuple[str, str]:
-    """The two characters before token ``index`` (``BOS`` at the block start)."""
-    found = ["", BOS, *[t.text for t in tokens[:index] if t.kind == "char"][-2:]]
-    return found[-2], found[-1]
+def _previous(tokens: list[Token]) -> list[tuple[str, str]]:
+    """For each token, the two characters before it (``BOS`` at the block start); one
+    pass, so that a block of many runs stays linear."""
+    before: list[tuple[str, str]] = []
+    prev2, prev = "", BOS
+    for token in tokens:
+        before.append((prev2, prev))
+        if token.kind == "char":
+            prev2, prev = prev, token.text
+    return before
 
 
 def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
@@ -105,14 +111,16 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
     runs: list[Change] = []
     tokens = block.tokens
     marks = question_marks(tokens)
+    previous = _previous(tokens)
+    first_text = next((k for k, t in enumerate(tokens) if not t.text.isspace()), len(tokens))
     i = 0
     while i < len(tokens):
         if tokens[i].text != "?":
             i += 1
             continue
-        at_start = all(t.text.isspace() for t in tokens[:i])
+        at_start = i <= first_text
         solver = Solver(tokens, RunContext(page, hint if at_start else ""), marks)
-        prev2, prev = _previous(tokens, i)
+        prev2, prev = previous[i]
         found = solver.solve(i, prev, prev2)
         if found is None:
             i += 1
@@ -125,11 +133,11 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
             _credit_numbering(found_changes, hint)
         runs += found_changes
         i = max(i + 1, shifted_region(best)[-1].last)
-    runs += [c for c in _unsolved_tails(tokens, page) if not overlaps(c, runs)]
-    changes = runs + [c for c in find_family_changes(block.text) if not overlaps(c, runs)]
+    runs += clear_of(_unsolved_tails(tokens, page), runs)
+    changes = runs + clear_of(find_family_changes(block.text), runs)
     if not changes:
         return block.annotations  # already in text order
-    changes += [a for a in block.annotations if not overlaps(a, changes)]
+    changes += clear_of(block.annotations, changes)
     return sorted(changes, key=span_key)
 
 
@@ -158,9 +166,7 @@ def _unsolved_tails(tokens: list[Token], page: PageModel) -> list[Change]:
 def overlaps(change: Change, others: list[Change]) -> bool:
     """True if ``change`` shares a character with any of ``others`` (an insertion counts
     as one character)."""
-    return any(change.start < max(o.end, o.start + 1) and o.start < max(change.end,
-                                                                         change.start + 1)
-               for o in others)
+    return not clear_of([change], others)
 
 
 def repair_blocks(texts: list[str]) -> list[RepairResult]:
