@@ -95,8 +95,10 @@ def provision_block(entry: dict[str, Any]) -> list[str]:
     if entry["sentences"]:
         lines.extend(f"- {redline(s['diff'])}" for s in entry["sentences"])
     if entry["parts_changed"]:
-        lines.append("Its items changed too (below)." if entry["sentences"]
-                      else "Its own text is unchanged; its items changed (below).")
+        if entry["sentences"]:
+            lines += ["", "Its items changed too (below)."]
+        else:
+            lines.append("Its own text is unchanged; its items changed (below).")
     elif not entry["sentences"] and entry["change"] in ("renumbered", "moved"):
         lines.append("Text unchanged.")
     lines.append("")

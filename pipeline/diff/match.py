@@ -4,10 +4,10 @@ Labels are not trusted (inserting （四） renumbers everything after it), so n
 kind are paired by what they say: first an order-preserving alignment (equal texts anchor
 it, the rest pair by similarity), then the leftovers pair out of order as moves. A pair
 scoring under :data:`THRESHOLD` is not a pair: the old node is removed, the new one added
-— except that an unpaired old and new node of one kind standing in the same place under
+— except that unpaired old and new nodes of one kind standing in the same place under
 paired parents (between the same paired siblings) are one modified provision when they
-are at least :data:`NEIGHBOUR_THRESHOLD` alike (a rewritten list item is modified, not
-removed plus added).
+are at least :data:`NEIGHBOUR_THRESHOLD` alike, or when they are the only two items there
+and share their number (a rewritten list item is modified, not removed plus added).
 
 What changed is judged at the level where it happened. A provision's *own text* is its
 text without its label and without its children (an article's lead sentence and the
@@ -243,9 +243,10 @@ def match(old: list[Provision], new: list[Provision]) -> tuple[list[Pair], set[t
 def neighbours(old: list[Provision], new: list[Provision], pairs: list[Pair],
                encoded: Callable[[bool, Provision], tuple[Bits, Bits]]) -> list[Pair]:
     """Pairs of unpaired provisions of one kind standing in the same place: children of
-    paired parents (or both at the top), between the same paired siblings, and at least
-    :data:`NEIGHBOUR_THRESHOLD` alike; in each such gap they pair in order by the best
-    alignment."""
+    paired parents (or both at the top), between the same paired siblings. A gap holding
+    one old and one new item (``PART_KINDS``) with the same number is one item rewritten;
+    otherwise they pair in order by the best alignment of those at least
+    :data:`NEIGHBOUR_THRESHOLD` alike."""
     to_new = {i: j for i, j, _ in pairs}
     paired_new = set(to_new.values())
     children: dict[tuple[bool, int | None], list[Provision]] = {}
@@ -276,10 +277,27 @@ def neighbours(old: list[Provision], new: list[Provision], pairs: list[Pair],
                     news: list[Provision] = news) -> float:
                 return similarity(encoded(False, olds[i]), encoded(True, news[j]))
 
-            found = align([p.full for p in olds], [p.full for p in news], sim,
-                          NEIGHBOUR_THRESHOLD)
+            if len(olds) == len(news) == 1 and olds[0].kind in PART_KINDS and (
+                    olds[0].node["number"] == news[0].node["number"]):
+                found = [(0, 0, sim(0, 0))]  # one provision replaced in its own slot
+            else:
+                found = align([p.full for p in olds], [p.full for p in news], sim,
+                              NEIGHBOUR_THRESHOLD)
             out += [(olds[i].index, news[j].index, score) for i, j, score in found]
     return out
+
+
+def changed_parent(a: Provision, b: Provision, to_new: dict[int, int],
+                   to_old: dict[int, int]) -> bool:
+    """True when a pair now stands under another parent that existed before: its old
+    parent is paired with a node other than its new parent, or its new parent is paired
+    with a node other than its old one. A provision whose old parent was removed, or
+    whose new parent was added (a chapter inserted around articles), has not moved."""
+    old_parent = to_new.get(a.parent) if a.parent is not None else None
+    new_parent = to_old.get(b.parent) if b.parent is not None else None
+    if a.parent is not None and old_parent is not None:
+        return old_parent != b.parent and (b.parent is None or b.parent in to_old)
+    return new_parent is not None and new_parent != a.parent
 
 
 def classify(a: Provision, b: Provision, moved: bool) -> str:
@@ -306,6 +324,7 @@ def diff_provisions(old_outline: list[dict[str, Any]], new_outline: list[dict[st
     old, new = provisions(old_outline), provisions(new_outline)
     pairs, moves = match(old, new)
     to_new = {i: j for i, j, _ in pairs}
+    to_old = {j: i for i, j, _ in pairs}
     scores = {(i, j): score for i, j, score in pairs}
     out = []
     for i, j in interleave([(i, j) for i, j, _ in pairs], len(old), len(new), moves):
@@ -315,9 +334,7 @@ def diff_provisions(old_outline: list[dict[str, Any]], new_outline: list[dict[st
             out.append(_entry("removed", old[i].kind, old[i], None, None, punctuation))
         else:
             a, b = old[i], new[j]
-            parent_moved = (a.parent is None) != (b.parent is None) or (
-                a.parent is not None and to_new.get(a.parent) != b.parent)
-            change = classify(a, b, (i, j) in moves or parent_moved)
+            change = classify(a, b, (i, j) in moves or changed_parent(a, b, to_new, to_old))
             out.append(_entry(change, a.kind, a, b, scores[(i, j)], punctuation))
     id_map = {old[i].node["id"]: new[j].node["id"] for i, j, _ in pairs}
     return out, id_map
