@@ -79,11 +79,14 @@ def summary_tables(summary: dict[str, Any]) -> list[str]:
 
 def heading(entry: dict[str, Any]) -> str:
     """A provision's heading, plain text: new label path and title, what happened, the
-    old path beside it when it differs."""
+    old path beside it when it differs (a removed provision's path is the old one, and
+    says so)."""
     new, old = entry["new"], entry["old"]
     shown = new or old
     text = f"### {path_text(shown['path'])} {escape(shown['title'])}".rstrip()
     text += f" — {CHANGE_WORDS[entry['change']]}"
+    if new is None:
+        text += " (old numbering)"
     if new is not None and old is not None and old["path"] != new["path"]:
         text += f" (was {path_text(old['path'])})"
     return text

@@ -6,8 +6,8 @@ it, the rest pair by similarity), then the leftovers pair out of order as moves.
 scoring under :data:`THRESHOLD` is not a pair: the old node is removed, the new one added
 — except that unpaired old and new nodes of one kind standing in the same place under
 paired parents (between the same paired siblings) are one modified provision when they
-are at least :data:`NEIGHBOUR_THRESHOLD` alike, or when they are the only two items there
-and share their number (a rewritten list item is modified, not removed plus added).
+are at least :data:`NEIGHBOUR_THRESHOLD` alike, or when they are items numbered alike on
+both sides of the gap (a rewritten list item is modified, not removed plus added).
 
 What changed is judged at the level where it happened. A provision's *own text* is its
 text without its label and without its children (an article's lead sentence and the
@@ -243,9 +243,9 @@ def match(old: list[Provision], new: list[Provision]) -> tuple[list[Pair], set[t
 def neighbours(old: list[Provision], new: list[Provision], pairs: list[Pair],
                encoded: Callable[[bool, Provision], tuple[Bits, Bits]]) -> list[Pair]:
     """Pairs of unpaired provisions of one kind standing in the same place: children of
-    paired parents (or both at the top), between the same paired siblings. A gap holding
-    one old and one new item (``PART_KINDS``) with the same number is one item rewritten;
-    otherwise they pair in order by the best alignment of those at least
+    paired parents (or both at the top), between the same paired siblings. Items
+    (``PART_KINDS``) of a gap numbered alike on both sides were rewritten in place and
+    pair by position; otherwise they pair in order by the best alignment of those at least
     :data:`NEIGHBOUR_THRESHOLD` alike."""
     to_new = {i: j for i, j, _ in pairs}
     paired_new = set(to_new.values())
@@ -277,9 +277,9 @@ def neighbours(old: list[Provision], new: list[Provision], pairs: list[Pair],
                     news: list[Provision] = news) -> float:
                 return similarity(encoded(False, olds[i]), encoded(True, news[j]))
 
-            if len(olds) == len(news) == 1 and olds[0].kind in PART_KINDS and (
-                    olds[0].node["number"] == news[0].node["number"]):
-                found = [(0, 0, sim(0, 0))]  # one provision replaced in its own slot
+            if olds[0].kind in PART_KINDS and (
+                    [p.node["number"] for p in olds] == [p.node["number"] for p in news]):
+                found = [(k, k, sim(k, k)) for k in range(len(olds))]  # rewritten in place
             else:
                 found = align([p.full for p in olds], [p.full for p in news], sim,
                               NEIGHBOUR_THRESHOLD)

@@ -75,13 +75,26 @@ def object_similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
     return jaccard(bigrams(fold(a.get("object") or "")), bigrams(fold(b.get("object") or "")))
 
 
+def likeness(a: dict[str, Any], b: dict[str, Any]) -> float:
+    """How much two targets of one provision and unit look like one target (0-3): equal
+    value or range counts 1, equal comparator 0.5, equal other fields 0.5, plus the
+    likeness of their objects."""
+    same_value = _norm(a.get("value")) == _norm(b.get("value")) and (
+        _norm(a.get("range")) == _norm(b.get("range")))
+    same_comparator = a.get("comparator") == b.get("comparator")
+    same_rest = all(_norm(a.get(key)) == _norm(b.get(key)) for key in VALUE_FIELDS
+                    if key not in ("value", "range", "comparator"))
+    return same_value + 0.5 * same_comparator + 0.5 * same_rest + object_similarity(a, b)
+
+
 def pair_targets(old: list[dict[str, Any]], new: list[dict[str, Any]],
                  node_map: dict[str, str]) -> dict[int, int]:
     """Old target index -> new target index.
 
     First pass: same provision (mapped to the new version) and unit; within it equal
     values and objects pair first, then the rest by an order-preserving alignment that
-    prefers alike objects (every pair qualifies: place in the provision decides).
+    prefers equal values, equal comparators and alike objects (:func:`likeness`; every
+    pair qualifies: place in the provision decides).
     Second pass, for what is left: same object and unit, equal values first, then in
     order.
     """
@@ -106,8 +119,7 @@ def pair_targets(old: list[dict[str, Any]], new: list[dict[str, Any]],
                 keys_new = [key for key, _ in keys_new]
 
             def sim(a: int, b: int, olds: list[int] = olds, news: list[int] = news) -> float:
-                same_value = _signature(old[olds[a]]) == _signature(new[news[b]])
-                return 1.0 + same_value + object_similarity(old[olds[a]], new[news[b]])
+                return 1.0 + likeness(old[olds[a]], new[news[b]])
 
             for a, b, _ in align(keys_old, keys_new, sim, 0.0):
                 pairs[olds[a]] = news[b]
