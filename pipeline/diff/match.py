@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from pipeline.diff.align import (
@@ -82,6 +83,16 @@ class Provision:
     def kind(self) -> str:
         """The node's kind (section, measure, article, ...)."""
         return self.node["kind"]
+
+    @cached_property
+    def own_bare(self) -> str:
+        """``own`` in its wording alone (``normal.bare``)."""
+        return bare(self.own)
+
+    @cached_property
+    def parts_bare(self) -> str:
+        """``parts`` in its wording alone (``normal.bare``)."""
+        return bare(self.parts)
 
     @property
     def path(self) -> str:
@@ -306,7 +317,7 @@ def classify(a: Provision, b: Provision, moved: bool) -> str:
     (number differs), else unchanged."""
     if moved:
         return "moved"
-    if bare(a.own) != bare(b.own) or bare(a.parts) != bare(b.parts):
+    if a.own_bare != b.own_bare or a.parts_bare != b.parts_bare:
         return "modified"
     if a.node["number"] != b.node["number"]:
         return "renumbered"
@@ -346,10 +357,10 @@ def _entry(change: str, kind: str, a: Provision | None, b: Provision | None,
     before = a.own if a else ""
     after = b.own if b else ""
     minor = a is not None and b is not None and squash(before) != squash(after) and (
-        bare(before) == bare(after))
+        a.own_bare == b.own_bare)
     same = a is not None and b is not None and (
         squash(before) == squash(after) or (minor and not punctuation))
-    parts = a is not None and b is not None and bare(a.parts) != bare(b.parts)
+    parts = a is not None and b is not None and a.parts_bare != b.parts_bare
     return {
         "change": change,
         "kind": kind,
