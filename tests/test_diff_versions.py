@@ -186,3 +186,15 @@ def test_article_with_items_changed_and_own_text_changed_says_both() -> None:
     block = text.split(head)[1].split("###")[0]
     assert block == ("- 街道应当提供查询服务的便捷渠道<ins>，并公开办理时限</ins>。\n\n"
                      "Its items changed too (below).\n\n")
+
+
+def test_added_article_carries_its_items_in_one_entry() -> None:
+    new = OLD.replace("第六条 本办法", "第六条 街道应当公开下列事项：\n（一）服务项目；\n"
+                      "（二）办理时限。\n第七条 本办法")
+    rep = report(OLD, new)
+    added = [p for p in rep["provisions"] if p["change"] == "added"]
+    assert [(p["kind"], p["new"]["path_label"]) for p in added] == [("article", "第二章第六条")]
+    assert [s["new"] for s in added[0]["sentences"]] == [
+        "街道应当公开下列事项：", "（一）服务项目；", "（二）办理时限。"]
+    removed = [p for p in report(new, OLD)["provisions"] if p["change"] == "removed"]
+    assert [(p["kind"], p["old"]["path_label"]) for p in removed] == [("article", "第二章第六条")]

@@ -14,7 +14,9 @@ text without its label and without its children (an article's lead sentence and 
 paragraphs after its item lists); its *parts* are the text of its ``item`` descendants
 (the article's 项), so an article whose item changed is modified as a whole
 (``parts_changed``) while each changed item is reported once, under its own label, and a
-chapter whose articles changed is not (an article is not part of a chapter's wording).
+chapter whose articles changed is not (an article is not part of a chapter's wording). An
+added or removed provision's parts are in its entry (its sentences hold them), not
+entries of their own.
 A difference in punctuation or character width alone (``normal.bare``) is never a
 rewording: the pair keeps its change (unchanged or renumbered) and is flagged
 ``punctuation_only``.
@@ -340,9 +342,11 @@ def diff_provisions(old_outline: list[dict[str, Any]], new_outline: list[dict[st
     out = []
     for i, j in interleave([(i, j) for i, j, _ in pairs], len(old), len(new), moves):
         if i is None:
-            out.append(_entry("added", new[j].kind, None, new[j], None, punctuation))
+            if not _inside_unpaired(new[j], to_old):
+                out.append(_entry("added", new[j].kind, None, new[j], None, punctuation))
         elif j is None:
-            out.append(_entry("removed", old[i].kind, old[i], None, None, punctuation))
+            if not _inside_unpaired(old[i], to_new):
+                out.append(_entry("removed", old[i].kind, old[i], None, None, punctuation))
         else:
             a, b = old[i], new[j]
             change = classify(a, b, (i, j) in moves or changed_parent(a, b, to_new, to_old))
@@ -351,11 +355,37 @@ def diff_provisions(old_outline: list[dict[str, Any]], new_outline: list[dict[st
     return out, id_map
 
 
+def _inside_unpaired(p: Provision, paired: dict[int, int]) -> bool:
+    """True for a part (``PART_KINDS``) of a provision that is itself added or removed:
+    it is reported in that provision's entry, not on its own."""
+    return p.kind in PART_KINDS and p.parent is not None and p.parent not in paired
+
+
+def label_paths(outline: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Node id -> label path (``Provision.steps``) for every node of ``outline``."""
+    return {p.node["id"]: list(p.steps) for p in provisions(outline)}
+
+
+def whole_display(node: dict[str, Any]) -> str:
+    """The node's own text with its parts (``PART_KINDS`` children, labels kept) as
+    printed, label removed, one paragraph per line: what an added or removed provision
+    shows."""
+    def keep(child: dict[str, Any]) -> bool:
+        return child["kind"] in PART_KINDS
+
+    text = "".join(piece for piece, _ in _pieces(node, keep))
+    lines = [line.strip() for line in _without_label(text, node["label"]).split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
 def _entry(change: str, kind: str, a: Provision | None, b: Provision | None,
            score: float | None, punctuation: bool) -> dict[str, Any]:
     """One provision entry of the diff report."""
-    before = a.own if a else ""
-    after = b.own if b else ""
+    if a is None or b is None:  # added or removed: the whole provision, parts included
+        before = whole_display(a.node) if a else ""
+        after = whole_display(b.node) if b else ""
+    else:
+        before, after = a.own, b.own
     minor = a is not None and b is not None and squash(before) != squash(after) and (
         a.own_bare == b.own_bare)
     same = a is not None and b is not None and (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.diff.match import CHANGES, diff_provisions
+from pipeline.diff.match import CHANGES, diff_provisions, label_paths
 from pipeline.diff.references import diff_metadata, diff_references, diff_unplaced
 from pipeline.diff.targets import diff_targets
 
@@ -42,8 +42,7 @@ def diff_documents(old: dict[str, Any], new: dict[str, Any],
     (by default they are shown, flagged ``punctuation_only``; never counted as changes).
     """
     provisions, node_map = diff_provisions(old["outline"], new["outline"], punctuation)
-    paths = ({p["old"]["id"]: p["old"]["path"] for p in provisions if p["old"]},
-             {p["new"]["id"]: p["new"]["path"] for p in provisions if p["new"]})
+    paths = (label_paths(old["outline"]), label_paths(new["outline"]))
     targets = diff_targets(old.get("targets") or [], new.get("targets") or [], node_map,
                            paths)
     references = diff_references(old.get("references") or [], new.get("references") or [])
