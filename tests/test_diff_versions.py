@@ -198,3 +198,14 @@ def test_added_article_carries_its_items_in_one_entry() -> None:
         "街道应当公开下列事项：", "（一）服务项目；", "（二）办理时限。"]
     removed = [p for p in report(new, OLD)["provisions"] if p["change"] == "removed"]
     assert [(p["kind"], p["old"]["path_label"]) for p in removed] == [("article", "第二章第六条")]
+
+
+def test_removed_article_follows_its_predecessors_items() -> None:
+    old = ("某办法\n第一条 应当遵守下列规定：\n第二条 甲单位负责登记工作。\n"
+           "第三条 本办法自公布之日起施行。")
+    new = ("某办法\n第一条 应当遵守下列规定：\n（一）如实申报；\n（二）按期缴纳。\n"
+           "第二条 本办法自公布之日起施行。")
+    assert changed(report(old, new)) == [
+        ("modified", "第一条", "第一条"), ("added", None, "第一条（一）"),
+        ("added", None, "第一条（二）"), ("removed", "第二条", None),
+        ("renumbered", "第三条", "第二条")]

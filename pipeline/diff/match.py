@@ -340,7 +340,14 @@ def diff_provisions(old_outline: list[dict[str, Any]], new_outline: list[dict[st
     to_old = {j: i for i, j, _ in pairs}
     scores = {(i, j): score for i, j, score in pairs}
     out = []
-    for i, j in interleave([(i, j) for i, j, _ in pairs], len(old), len(new), moves):
+    ends = subtree_ends(new)
+
+    def after(i: int, j: int) -> int:
+        """A removed node goes after its paired predecessor's whole subtree, unless it
+        lies inside that predecessor (a removed first item of a kept article)."""
+        return j if _descends(old, i, to_old[j]) else ends[j]
+
+    for i, j in interleave([(i, j) for i, j, _ in pairs], len(old), len(new), moves, after):
         if i is None:
             if not _inside_unpaired(new[j], to_old):
                 out.append(_entry("added", new[j].kind, None, new[j], None, punctuation))
@@ -353,6 +360,25 @@ def diff_provisions(old_outline: list[dict[str, Any]], new_outline: list[dict[st
             out.append(_entry(change, a.kind, a, b, scores[(i, j)], punctuation))
     id_map = {old[i].node["id"]: new[j].node["id"] for i, j, _ in pairs}
     return out, id_map
+
+
+def subtree_ends(nodes: list[Provision]) -> list[int]:
+    """For each provision (pre-order index), the index of the last node of its subtree."""
+    ends = list(range(len(nodes)))
+    for p in reversed(nodes):
+        if p.parent is not None:
+            ends[p.parent] = max(ends[p.parent], ends[p.index])
+    return ends
+
+
+def _descends(nodes: list[Provision], index: int, ancestor: int) -> bool:
+    """True when ``nodes[index]`` lies under ``nodes[ancestor]``."""
+    parent = nodes[index].parent
+    while parent is not None:
+        if parent == ancestor:
+            return True
+        parent = nodes[parent].parent
+    return False
 
 
 def _inside_unpaired(p: Provision, paired: dict[int, int]) -> bool:
