@@ -216,3 +216,16 @@ def test_json_output_of_another_minor_version_is_read(
     older.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
     status, out, err = run(capsysbinary, str(older), str(PLAN_OLD))
     assert (status, err) == (0, ""), out
+
+
+def test_punctuation_only_edit_exits_1_unless_ignored(
+        tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text("某办法\n第一条 下列行为：\n（一）甲；\n（二）乙。\n第二条 施行。", "utf-8")
+    new.write_text("某办法\n第一条 下列行为：\n（一）甲；\n（二）乙；\n第二条 施行。", "utf-8")
+    status, out, _ = run(capsysbinary, str(old), str(new))
+    assert status == 1
+    assert ("### 第一条 › （二） — punctuation or width only\n\n"
+            "- 乙<del>。</del><ins>；</ins>\n") in out
+    status, out, _ = run(capsysbinary, str(old), str(new), "--ignore-punctuation")
+    assert status == 0 and "No changes." in out

@@ -15,15 +15,22 @@ punctuation or character width: the diff reports that as such, never as a reword
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
-from pipeline.diff.words import squash
+#: Whitespace, ignored when comparing.
+SPACE_RE = re.compile(r"\s+")
 
 #: Unicode category prefixes dropped by ``bare``: punctuation, symbols, separators.
 IGNORED_CATEGORIES = ("P", "S", "Z")
 #: Marks that carry meaning in a quantity and are never ignored.
 KEPT = frozenset("%‰‱°℃")
+
+
+def squash(text: str) -> str:
+    """``text`` without whitespace: the form compared by the diff."""
+    return SPACE_RE.sub("", text)
 
 
 def fold(text: str) -> str:

@@ -17,6 +17,9 @@ from typing import Any
 import jieba
 
 from pipeline.diff.align import align, bigrams, interleave, jaccard
+from pipeline.diff.normal import bare, squash
+
+__all__ = ["inline_diff", "sentence_changes", "sentences", "squash", "words"]
 
 #: A sentence: text up to and including its closing 。；！？ (or a line's end).
 SENTENCE_RE = re.compile(r"[^。；！？\n]+[。；！？]*|[。；！？]+")
@@ -24,8 +27,6 @@ SENTENCE_RE = re.compile(r"[^。；！？\n]+[。；！？]*|[。；！？]+")
 SENTENCE_THRESHOLD = 0.3
 #: An unchanged run this short (in characters) between two changes joins the change.
 SHORT_EQUAL = 1
-#: Whitespace, ignored when comparing.
-SPACE_RE = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1)
@@ -39,11 +40,6 @@ def _tokenizer() -> jieba.Tokenizer:
 def words(text: str) -> list[str]:
     """``text`` cut into words by jieba (HMM on, so numbers such as 1.2 stay whole)."""
     return _tokenizer().lcut(text)
-
-
-def squash(text: str) -> str:
-    """``text`` without whitespace: the form compared by the diff."""
-    return SPACE_RE.sub("", text)
 
 
 def sentences(text: str) -> list[str]:
@@ -98,11 +94,12 @@ def sentence_changes(old: str, new: str) -> list[dict[str, Any]]:
 
     Each is {change: modified|added|removed, old, new, diff}: ``old``/``new`` the sentence
     (null on the missing side) and ``diff`` its inline word diff. Sentences equal up to
-    whitespace are left out.
+    whitespace are left out; sentences are paired by the likeness of their wording
+    (punctuation aside, so 乙。 -> 乙； is one modified sentence).
     """
     before, after = sentences(old), sentences(new)
-    grams_a = [bigrams(squash(s)) for s in before]
-    grams_b = [bigrams(squash(s)) for s in after]
+    grams_a = [bigrams(bare(s)) for s in before]
+    grams_b = [bigrams(bare(s)) for s in after]
     pairs = align([squash(s) for s in before], [squash(s) for s in after],
                   lambda i, j: jaccard(grams_a[i], grams_b[j]), SENTENCE_THRESHOLD)
     out = []
