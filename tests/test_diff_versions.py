@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import pipeline
 from pipeline.diff import diff_documents, diff_markdown
 from pipeline.emit.json import validate
@@ -209,3 +212,31 @@ def test_removed_article_follows_its_predecessors_items() -> None:
         ("modified", "第一条", "第一条"), ("added", None, "第一条（一）"),
         ("added", None, "第一条（二）"), ("removed", "第二条", None),
         ("renumbered", "第三条", "第二条")]
+
+
+HAN = st.text(alphabet="发票管理办法领用开具单位个人应当", min_size=1, max_size=12)
+MARKS = st.sampled_from(["，", "。", "；", "、", "（", "）", "(", ")", ",", ";", "：", " ",
+                         "\u3000"])
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(HAN, MARKS), min_size=1, max_size=6), st.data())
+def test_marks_between_words_never_change_the_wording(chunks: list[tuple[str, str]],
+                                                      data: st.DataObject) -> None:
+    from pipeline.diff.normal import bare, punctuation_only
+
+    old = "".join(word + mark for word, mark in chunks)
+    marks = [data.draw(MARKS) for _ in chunks]
+    new = "".join(word + mark for (word, _), mark in zip(chunks, marks, strict=True))
+    assert bare(old) == bare(new) == "".join(word for word, _ in chunks)
+    assert punctuation_only(old, new) == (old.replace(" ", "").replace("\u3000", "")
+                                          != new.replace(" ", "").replace("\u3000", ""))
+    assert bare(bare(old)) == bare(old)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.integers(0, 10**6), st.integers(0, 99), st.sampled_from([".", ",", ":", "/", "．"]))
+def test_a_mark_inside_a_number_is_part_of_it(whole: int, part: int, mark: str) -> None:
+    from pipeline.diff.normal import bare
+
+    assert bare(f"超过{whole}{mark}{part}万元") != bare(f"超过{whole}{part}万元")

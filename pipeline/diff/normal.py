@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 #: Whitespace, ignored when comparing.
 SPACE_RE = re.compile(r"\s+")
@@ -38,19 +37,32 @@ def fold(text: str) -> str:
     return squash(unicodedata.normalize("NFKC", text))
 
 
-@lru_cache(maxsize=4096)
-def _ignored(ch: str) -> bool:
-    return unicodedata.category(ch).startswith(IGNORED_CATEGORIES)
+class _Dropped(dict[int, int | None]):
+    """``str.translate`` table, filled as characters are met: None (drop) for the
+    ignored categories except ``KEPT``, the code itself otherwise."""
+
+    def __missing__(self, code: int) -> int | None:
+        ch = chr(code)
+        value = None if ch not in KEPT and unicodedata.category(ch).startswith(
+            IGNORED_CATEGORIES) else code
+        self[code] = value
+        return value
+
+
+_DROPPED = _Dropped()
+#: A mark between two digits (1.5, 1,000, 8:30, 1/3): part of a number, kept.
+_IN_NUMBER = re.compile(r"(?<=\d)[^\w\s](?=\d)")
 
 
 def bare(text: str) -> str:
     """``fold(text)`` without punctuation, symbols and separators: the wording alone."""
     text = fold(text)
-    last = len(text) - 1
-    return "".join(
-        ch for k, ch in enumerate(text)
-        if ch in KEPT or not _ignored(ch)
-        or (0 < k < last and text[k - 1].isdigit() and text[k + 1].isdigit()))
+    pieces, pos = [], 0
+    for mark in _IN_NUMBER.finditer(text):
+        pieces += [text[pos:mark.start()].translate(_DROPPED), mark.group()]
+        pos = mark.end()
+    pieces.append(text[pos:].translate(_DROPPED))
+    return "".join(pieces)
 
 
 def punctuation_only(old: str, new: str) -> bool:
