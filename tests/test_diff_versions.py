@@ -187,7 +187,7 @@ def test_article_with_items_changed_and_own_text_changed_says_both() -> None:
     text = diff_markdown(report())
     head = "### 第二章 › 第五条 — modified (was 第二章 › 第四条)\n\n"
     block = text.split(head)[1].split("###")[0]
-    assert block == ("- 街道应当提供查询服务的便捷渠道<ins>，并公开办理时限</ins>。\n\n"
+    assert block == ("- 第二款：街道应当提供查询服务的便捷渠道<ins>，并公开办理时限</ins>。\n\n"
                      "Its items changed too (below).\n\n")
 
 

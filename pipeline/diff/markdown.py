@@ -5,9 +5,10 @@ First a summary: a table of provisions by kind (chapters, articles, items, ...) 
 for citations, metadata and punctuation-only edits. Then the changes by provision in the
 new version's reading order: each heading is plain text, the provision's label path
 (第三章 › 第二十四条 › （五）), its title and what happened, the old path beside it when
-it differs; under it the changed sentences, deleted words in ``<del>`` and inserted words
-in ``<ins>`` (HTML tags rather than ``~~``/``**``, whose delimiters do not work next to
-Chinese punctuation in CommonMark). Unchanged provisions are not listed; a run of
+it differs; under it the changed sentences (each with its paragraph, 第二款, when an
+article's change reaches past its first paragraph), deleted words in ``<del>`` and
+inserted words in ``<ins>`` (HTML tags rather than ``~~``/``**``, whose delimiters do not
+work next to Chinese punctuation in CommonMark). Unchanged provisions are not listed; a run of
 renumbered ones is one list; a provision whose punctuation or character width alone
 changed is shown where it stands, marked so. Internal node ids are never shown.
 """
@@ -16,6 +17,9 @@ from __future__ import annotations
 
 import re
 from typing import Any
+
+from pipeline.diff.match import PARAGRAPH_KINDS
+from pipeline.numerals import int_to_chinese
 
 #: Characters that would be read as Markdown or HTML syntax inside text.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#~|])")
@@ -95,8 +99,11 @@ def heading(entry: dict[str, Any]) -> str:
 def provision_block(entry: dict[str, Any]) -> list[str]:
     """The lines shown for one changed provision."""
     lines = [heading(entry), ""]
-    if entry["sentences"]:
-        lines.extend(f"- {redline(s['diff'])}" for s in entry["sentences"])
+    numbered = entry["kind"] in PARAGRAPH_KINDS and any(
+        s["paragraph"] > 1 for s in entry["sentences"])
+    for sentence in entry["sentences"]:
+        where = f"第{int_to_chinese(sentence['paragraph'])}款：" if numbered else ""
+        lines.append(f"- {where}{redline(sentence['diff'])}")
     if entry["parts_changed"]:
         if entry["sentences"]:
             lines += ["", "Its items changed too (below)."]

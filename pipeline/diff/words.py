@@ -92,12 +92,15 @@ def _segments(raw: list[tuple[str, str, str]]) -> list[dict[str, str]]:
 def sentence_changes(old: str, new: str) -> list[dict[str, Any]]:
     """The changed sentences between two texts, in the new text's order.
 
-    Each is {change: modified|added|removed, old, new, diff}: ``old``/``new`` the sentence
-    (null on the missing side) and ``diff`` its inline word diff. Sentences equal up to
-    whitespace are left out; sentences are paired by the likeness of their wording
-    (punctuation aside, so 乙。 -> 乙； is one modified sentence).
+    Each is {change: modified|added|removed, old, new, paragraph, diff}: ``old``/``new``
+    the sentence (null on the missing side), ``paragraph`` the 1-based number of the
+    non-empty line holding it (in the new text; in the old one when removed) and ``diff``
+    its inline word diff. Sentences equal up to whitespace are left out; sentences are
+    paired by the likeness of their wording (punctuation aside, so 乙。 -> 乙； is one
+    modified sentence).
     """
-    before, after = sentences(old), sentences(new)
+    lines_a, lines_b = paragraph_numbers(old), paragraph_numbers(new)
+    before, after = [s for s, _ in lines_a], [s for s, _ in lines_b]
     grams_a = [bigrams(bare(s)) for s in before]
     grams_b = [bigrams(bare(s)) for s in after]
     pairs = align([squash(s) for s in before], [squash(s) for s in after],
@@ -105,15 +108,26 @@ def sentence_changes(old: str, new: str) -> list[dict[str, Any]]:
     out = []
     for i, j in interleave([(i, j) for i, j, _ in pairs], len(before), len(after)):
         if i is None:
-            out.append(_sentence("added", None, after[j]))
+            out.append(_sentence("added", None, after[j], lines_b[j][1]))
         elif j is None:
-            out.append(_sentence("removed", before[i], None))
+            out.append(_sentence("removed", before[i], None, lines_a[i][1]))
         elif squash(before[i]) != squash(after[j]):
-            out.append(_sentence("modified", before[i], after[j]))
+            out.append(_sentence("modified", before[i], after[j], lines_b[j][1]))
     return out
 
 
-def _sentence(change: str, old: str | None, new: str | None) -> dict[str, Any]:
-    """One sentence change with its inline diff."""
-    return {"change": change, "old": old, "new": new,
+def paragraph_numbers(text: str) -> list[tuple[str, int]]:
+    """The sentences of ``text`` with the 1-based number of the non-empty line (paragraph)
+    holding each."""
+    out = []
+    lines = [line for line in text.split("\n") if line.strip()]
+    for number, line in enumerate(lines, 1):
+        out.extend((sentence, number) for sentence in sentences(line))
+    return out
+
+
+def _sentence(change: str, old: str | None, new: str | None,
+              paragraph: int) -> dict[str, Any]:
+    """One sentence change with its paragraph and inline diff."""
+    return {"change": change, "old": old, "new": new, "paragraph": paragraph,
             "diff": inline_diff(old or "", new or "")}
