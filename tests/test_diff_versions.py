@@ -240,3 +240,13 @@ def test_a_mark_inside_a_number_is_part_of_it(whole: int, part: int, mark: str) 
     from pipeline.diff.normal import bare
 
     assert bare(f"超过{whole}{mark}{part}万元") != bare(f"超过{whole}{part}万元")
+
+
+def test_items_of_an_article_paired_in_place_pair_in_place_too() -> None:
+    old = ("某办法\n第一条 为了规范登记，制定本办法。\n第二条 登记机关应当办理下列登记事项：\n"
+           "（一）核对申请人名册；\n（二）保存原始档案。\n第三条 本办法自公布之日起施行。")
+    new = ("某办法\n第一条 为了规范登记，制定本办法。\n第二条 登记机关应当办理下列登记事项：\n"
+           "（一）建立信息平台；\n（二）公开服务指南。\n第三条 本办法自公布之日起施行。")
+    assert changed(report(old, new)) == [
+        ("modified", "第二条", "第二条"), ("modified", "第二条（一）", "第二条（一）"),
+        ("modified", "第二条（二）", "第二条（二）")]

@@ -249,7 +249,10 @@ def match(old: list[Provision], new: list[Provision]) -> tuple[list[Pair], set[t
         for i, j, score in ordered + moved:
             pairs.append((olds[i].index, news[j].index, score))
         moves.update((olds[i].index, news[j].index) for i, j, _ in moved)
-    pairs += neighbours(old, new, pairs, encoded)
+    found = neighbours(old, new, pairs, encoded)
+    while found:  # a parent paired in place may have children to pair in place
+        pairs += found
+        found = neighbours(old, new, pairs, encoded)
     return sorted(pairs, key=lambda p: (p[1], p[0])), moves
 
 
