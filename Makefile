@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(PY) -m bench
 	$(PY) bench/repair_bench.py
 	$(PY) bench/diff_bench.py
+	$(PY) bench/diff_pairs_bench.py
 	$(PY) bench/review_page.py
 	PYTHONPATH=. $(PY) bench/families_bench.py
 	$(PY) bench/growth.py

@@ -103,6 +103,8 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("old", type=Path)
     d.add_argument("new", type=Path)
     d.add_argument("--format", choices=("md", "json"), default="md")
+    d.add_argument("--ignore-punctuation", action="store_true",
+                   help="leave out edits of punctuation or character width alone")
     return parser
 
 
@@ -196,7 +198,7 @@ def explain_dropped(dropped: list[Dropped]) -> str:
 def _cmd_diff(args: argparse.Namespace) -> int:
     from pipeline.diff import diff_files, diff_json, diff_markdown
 
-    report = diff_files(args.old, args.new)
+    report = diff_files(args.old, args.new, punctuation=not args.ignore_punctuation)
     _emit(diff_json(report) if args.format == "json" else diff_markdown(report))
     return EXIT_OK if report["same"] else EXIT_SOME_FAILED
 

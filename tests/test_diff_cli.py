@@ -65,7 +65,8 @@ def test_plan_inline_changes_exactly(plan_report: dict[str, Any]) -> None:
 def test_plan_added_and_removed_measures_carry_their_text(plan_report: dict[str, Any]) -> None:
     added = next(p for p in plan_report["provisions"] if p["change"] == "added")
     assert added["new"] == {"id": "s2/m4", "label": "（四）", "number": 4,
-                            "title": "支持家庭托育点发展", "path_label": "二、（四）"}
+                            "title": "支持家庭托育点发展", "path_label": "二、（四）",
+                            "path": ["二、", "（四）"]}
     assert added["old"] is None and added["similarity"] is None
     assert [s["new"] for s in added["sentences"]] == [
         "支持家庭托育点发展。",
@@ -89,14 +90,14 @@ def test_plan_markdown_redline(capsysbinary: pytest.CaptureFixture[bytes]) -> No
     assert (status, err) == (1, "")
     expected = (CASES / "plan.expected.md").read_text("utf-8")
     # Lines 0-3 name the files (absolute paths here); the rest is exact, except that a
-    # target line's object is the parse stage's wording: its values are checked.
+    # target line's object (after " — object: ") is the parse stage's wording.
     got_head, got_targets = out.split("## Targets\n")
     want_head, want_targets = expected.split("## Targets\n")
     assert got_head.split("\n")[4:] == want_head.split("\n")[4:]
     got_lines, want_lines = got_targets.split("\n"), want_targets.split("\n")
     assert len(got_lines) == len(want_lines)
     for got, want in zip(got_lines, want_lines, strict=True):
-        assert got.split("): ")[-1] == want.split("): ")[-1]
+        assert got.split(" — object: ")[0] == want.split(" — object: ")[0]
 
 
 def test_plan_json_is_valid_and_deterministic(capsysbinary: pytest.CaptureFixture[bytes],
@@ -135,7 +136,12 @@ def test_sample_page_against_its_own_json(tmp_path: Path,
     status, out, err = run(capsysbinary, str(raw), str(out_json))
     assert (status, err) == (0, "")
     assert "No changes." in out
-    assert f"{len(doc.iter_nodes())} unchanged, 0 renumbered, 0 modified" in out
+    report = diff_files(raw, out_json)
+    assert sum(report["summary"]["provisions"].values()) == len(doc.iter_nodes())
+    assert report["summary"]["provisions"]["unchanged"] == len(doc.iter_nodes())
+    rows = [line for line in out.split("\n") if line.startswith("| ") and "---" not in line]
+    assert [row.split(" | ", 1)[1] for row in rows[1:]] == [
+        "0 | 0 | 0 | 0 | 0 |"] * (len(rows) - 3) + ["changed | added | removed |", "0 | 0 | 0 |"]
 
 
 @pytest.mark.parametrize("seed, misalign", [(2, 0.0), (3, 0.0), (1, 0.05), (4, 0.05)])
@@ -210,3 +216,16 @@ def test_json_output_of_another_minor_version_is_read(
     older.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
     status, out, err = run(capsysbinary, str(older), str(PLAN_OLD))
     assert (status, err) == (0, ""), out
+
+
+def test_punctuation_only_edit_exits_1_unless_ignored(
+        tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text("某办法\n第一条 下列行为：\n（一）甲；\n（二）乙。\n第二条 施行。", "utf-8")
+    new.write_text("某办法\n第一条 下列行为：\n（一）甲；\n（二）乙；\n第二条 施行。", "utf-8")
+    status, out, _ = run(capsysbinary, str(old), str(new))
+    assert status == 1
+    assert ("### 第一条 › （二） — punctuation or width only\n\n"
+            "- 乙<del>。</del><ins>；</ins>\n") in out
+    status, out, _ = run(capsysbinary, str(old), str(new), "--ignore-punctuation")
+    assert status == 0 and "No changes." in out

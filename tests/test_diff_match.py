@@ -162,7 +162,7 @@ def test_text_outside_every_provision_still_counts() -> None:
     assert not report["same"]
     assert {p["change"] for p in report["provisions"]} == {"unchanged"}
     assert report["metadata"] == [{"field": "text", "old": None, "new": None, "sentences": [
-        {"change": "added", "old": None, "new": "（2023年修订）",
+        {"change": "added", "old": None, "new": "（2023年修订）", "paragraph": 1,
          "diff": [{"op": "insert", "text": "（2023年修订）"}]}]}]
 
 

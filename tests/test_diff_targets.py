@@ -102,3 +102,22 @@ def test_same_target_in_the_removed_provision_and_elsewhere_names_the_move() -> 
     new = [target("5个", 5, "个", "平台", "s2/m6")]
     (change,) = diff_targets(old, new, {"s2/m5": "s2/m6"})
     assert (change["change"], change["fields"]) == ("changed", ["node_id"])
+
+
+def test_reworded_provision_pairs_its_targets_by_place_not_object() -> None:
+    old = [target("1天", 1, "天", "（1月1日）", "a2/i1", "="),
+           target("3天", 3, "天", "（农历正月初一、初二、初三）", "a2/i2", "="),
+           target("3天", 3, "天", "（10月1日、2日、3日）", "a2/i7", "=")]
+    new = [target("1天", 1, "天", "（1月1日）", "a2/i1", "="),
+           target("4天", 4, "天", "（农历除夕、正月初一至初三）", "a2/i2", "="),
+           target("3天", 3, "天", "（10月1日至3日）", "a2/i7", "=")]
+    ids = {"a2/i1": "a2/i1", "a2/i2": "a2/i2", "a2/i7": "a2/i7"}
+    assert summary(diff_targets(old, new, ids)) == [("changed", ["value"], 3, 4)]
+
+
+def test_equal_value_is_preferred_over_order_within_a_provision() -> None:
+    old = [target("100万元", 1e6, "元", "罚款", "a30", "=")]
+    new = [target("100万元以上", 1e6, "元", "500万元以下的罚款", "a30"),
+           target("500万元以下", 5e6, "元", "罚款", "a30", "<=")]
+    assert [(c["change"], c["fields"]) for c in diff_targets(old, new, {"a30": "a30"})] == [
+        ("changed", ["comparator"]), ("added", [])]

@@ -65,3 +65,12 @@ def test_inline_diff_rebuilds_both_sides(old: str, new: str) -> None:
     assert "".join(s["text"] for s in segments if s["op"] != "delete") == new
     assert all(s["text"] for s in segments)
     assert all(a["op"] != b["op"] for a, b in itertools.pairwise(segments))
+
+
+def test_sentences_carry_their_paragraph() -> None:
+    old = "第一段。\n第二段原文。另一句。\n\n第三段。"
+    new = "第一段。\n第二段新文。另一句。\n\n第三段。\n第四段。"
+    assert [(c["change"], c["paragraph"]) for c in sentence_changes(old, new)] == [
+        ("modified", 2), ("added", 4)]
+    assert [(c["change"], c["paragraph"]) for c in sentence_changes(new, old)] == [
+        ("modified", 2), ("removed", 4)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import pipeline
@@ -143,6 +143,7 @@ def test_escaped_paragraph_renders_as_its_text(text: str) -> None:
 
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(_TEXT)
+@example(" 1 ")  # CommonMark strips one space from each side of " 1 "
 def test_code_span_renders_as_its_text(text: str) -> None:
     out = render("x " + code_span(text))
     assert [tag for tag, _ in out.tags] == ["p", "code"]

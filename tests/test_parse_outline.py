@@ -120,3 +120,32 @@ def test_single_attachment_without_number():
         ("s1", "section", "一、", 1, "甲", "一、甲"),
         ("att1", "attachment", "附件：", 1, "某某方案", "附件：某某方案")]
     assert warnings == []
+
+
+def test_paragraph_after_item_list_belongs_to_the_article():
+    text = ("第六条 下列事项应当登记：\n（一）甲；\n（二）乙。\n"
+            "登记机关应当公告。\n第七条 完")
+    roots, _ = parse_outline(text)
+    article, last = roots[0], roots[0].children[-1]
+    assert [c.label for c in article.children] == ["（一）", "（二）"]
+    assert last.text == "（二）乙。"
+    assert article.text == ("第六条 下列事项应当登记：\n（一）甲；\n（二）乙。\n"
+                            "登记机关应当公告。")
+    assert roots[1].label == "第七条"
+
+
+def test_second_item_list_after_a_paragraph_nests_under_the_article():
+    text = ("第五条 应当提交：\n(一)甲；\n(二)乙。\n其中，还应当提交：\n(一)丙；\n(二)丁。\n"
+            "可以调查核实。")
+    roots, _ = parse_outline(text)
+    article = roots[0]
+    assert [(c.label, c.text) for c in article.children] == [
+        ("(一)", "(一)甲；"), ("(二)", "(二)乙。"), ("(一)", "(一)丙；"), ("(二)", "(二)丁。")]
+    assert article.text.endswith("(二)丁。\n可以调查核实。")
+
+
+def test_paragraphs_of_a_measure_outside_articles_stay_in_it():
+    text = "一、总体要求\n（一）目标。\n到2025年建成体系。\n（二）任务。"
+    roots, _ = parse_outline(text)
+    first = roots[0].children[0]
+    assert first.text == "（一）目标。\n到2025年建成体系。"

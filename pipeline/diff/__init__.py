@@ -17,9 +17,10 @@ from pipeline.diff.report import DIFF_SCHEMA_VERSION, diff_documents
 from pipeline.emit.json import dumps
 
 
-def diff_files(old: Path, new: Path) -> dict[str, Any]:
-    """The diff report of two files (pages or JSON outputs); raises ``InputError``."""
-    return diff_documents(load_document(old), load_document(new))
+def diff_files(old: Path, new: Path, punctuation: bool = True) -> dict[str, Any]:
+    """The diff report of two files (pages or JSON outputs); raises ``InputError``.
+    ``punctuation`` False leaves out edits of punctuation or width alone."""
+    return diff_documents(load_document(old), load_document(new), punctuation)
 
 
 def diff_json(report: dict[str, Any]) -> str:

@@ -189,11 +189,15 @@ def assign(old: Sequence[int], new: Sequence[int], similarity: Similarity, thres
 
 
 def interleave(pairs: Sequence[tuple[int, int]], old_count: int, new_count: int,
-               moved: Collection[tuple[int, int]] = ()) -> list[tuple[int | None, int | None]]:
+               moved: Collection[tuple[int, int]] = (),
+               after: Callable[[int, int], int] | None = None
+               ) -> list[tuple[int | None, int | None]]:
     """All items as (old index or None, new index or None) in reading order of the new
     version; an unpaired old item follows the new position of the paired old item
     before it (so a removal shows where it stood), not counting ``moved`` pairs, whose
-    new position says nothing about the old neighbourhood."""
+    new position says nothing about the old neighbourhood. ``after(old, new)`` may move
+    that position on (a removed article goes after its predecessor's items, not among
+    them)."""
     to_new = dict(pairs)
     to_old = {j: i for i, j in pairs}
     keyed: list[tuple[tuple[int, int, int], tuple[int | None, int | None]]] = [
@@ -201,7 +205,8 @@ def interleave(pairs: Sequence[tuple[int, int]], old_count: int, new_count: int,
     anchor = -1
     for i in range(old_count):
         if i not in to_new:
-            keyed.append(((anchor, 1, i), (i, None)))
+            at = after(i, anchor) if after is not None and anchor >= 0 else anchor
+            keyed.append(((at, 1, i), (i, None)))
         elif (i, to_new[i]) not in moved:
             anchor = to_new[i]
     keyed.sort(key=lambda item: item[0])

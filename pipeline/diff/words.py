@@ -17,6 +17,9 @@ from typing import Any
 import jieba
 
 from pipeline.diff.align import align, bigrams, interleave, jaccard
+from pipeline.diff.normal import bare, squash
+
+__all__ = ["inline_diff", "sentence_changes", "sentences", "squash", "words"]
 
 #: A sentence: text up to and including its closing 。；！？ (or a line's end).
 SENTENCE_RE = re.compile(r"[^。；！？\n]+[。；！？]*|[。；！？]+")
@@ -24,8 +27,6 @@ SENTENCE_RE = re.compile(r"[^。；！？\n]+[。；！？]*|[。；！？]+")
 SENTENCE_THRESHOLD = 0.3
 #: An unchanged run this short (in characters) between two changes joins the change.
 SHORT_EQUAL = 1
-#: Whitespace, ignored when comparing.
-SPACE_RE = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1)
@@ -39,11 +40,6 @@ def _tokenizer() -> jieba.Tokenizer:
 def words(text: str) -> list[str]:
     """``text`` cut into words by jieba (HMM on, so numbers such as 1.2 stay whole)."""
     return _tokenizer().lcut(text)
-
-
-def squash(text: str) -> str:
-    """``text`` without whitespace: the form compared by the diff."""
-    return SPACE_RE.sub("", text)
 
 
 def sentences(text: str) -> list[str]:
@@ -96,27 +92,42 @@ def _segments(raw: list[tuple[str, str, str]]) -> list[dict[str, str]]:
 def sentence_changes(old: str, new: str) -> list[dict[str, Any]]:
     """The changed sentences between two texts, in the new text's order.
 
-    Each is {change: modified|added|removed, old, new, diff}: ``old``/``new`` the sentence
-    (null on the missing side) and ``diff`` its inline word diff. Sentences equal up to
-    whitespace are left out.
+    Each is {change: modified|added|removed, old, new, paragraph, diff}: ``old``/``new``
+    the sentence (null on the missing side), ``paragraph`` the 1-based number of the
+    non-empty line holding it (in the new text; in the old one when removed) and ``diff``
+    its inline word diff. Sentences equal up to whitespace are left out; sentences are
+    paired by the likeness of their wording (punctuation aside, so 乙。 -> 乙； is one
+    modified sentence).
     """
-    before, after = sentences(old), sentences(new)
-    grams_a = [bigrams(squash(s)) for s in before]
-    grams_b = [bigrams(squash(s)) for s in after]
+    lines_a, lines_b = paragraph_numbers(old), paragraph_numbers(new)
+    before, after = [s for s, _ in lines_a], [s for s, _ in lines_b]
+    grams_a = [bigrams(bare(s)) for s in before]
+    grams_b = [bigrams(bare(s)) for s in after]
     pairs = align([squash(s) for s in before], [squash(s) for s in after],
                   lambda i, j: jaccard(grams_a[i], grams_b[j]), SENTENCE_THRESHOLD)
     out = []
     for i, j in interleave([(i, j) for i, j, _ in pairs], len(before), len(after)):
         if i is None:
-            out.append(_sentence("added", None, after[j]))
+            out.append(_sentence("added", None, after[j], lines_b[j][1]))
         elif j is None:
-            out.append(_sentence("removed", before[i], None))
+            out.append(_sentence("removed", before[i], None, lines_a[i][1]))
         elif squash(before[i]) != squash(after[j]):
-            out.append(_sentence("modified", before[i], after[j]))
+            out.append(_sentence("modified", before[i], after[j], lines_b[j][1]))
     return out
 
 
-def _sentence(change: str, old: str | None, new: str | None) -> dict[str, Any]:
-    """One sentence change with its inline diff."""
-    return {"change": change, "old": old, "new": new,
+def paragraph_numbers(text: str) -> list[tuple[str, int]]:
+    """The sentences of ``text`` with the 1-based number of the non-empty line (paragraph)
+    holding each."""
+    out = []
+    lines = [line for line in text.split("\n") if line.strip()]
+    for number, line in enumerate(lines, 1):
+        out.extend((sentence, number) for sentence in sentences(line))
+    return out
+
+
+def _sentence(change: str, old: str | None, new: str | None,
+              paragraph: int) -> dict[str, Any]:
+    """One sentence change with its paragraph and inline diff."""
+    return {"change": change, "old": old, "new": new, "paragraph": paragraph,
             "diff": inline_diff(old or "", new or "")}

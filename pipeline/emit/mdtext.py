@@ -44,9 +44,11 @@ def paragraph(text: str) -> str:
 
 def code_span(text: str) -> str:
     """``text`` as an inline code span: fenced by more backticks than any run inside it,
-    padded when it starts or ends with a backtick; line breaks become spaces."""
+    padded when it starts or ends with a backtick or both starts and ends with a space
+    (CommonMark strips one space from each side); line breaks become spaces."""
     text = text.replace("\r", " ").replace("\n", " ")
     longest = max((len(run) for run in re.findall("`+", text)), default=0)
     fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    pad = " " if (text.startswith("`") or text.endswith("`") or not text.strip()
+                  or (text.startswith(" ") and text.endswith(" "))) else ""
     return f"{fence}{pad}{text}{pad}{fence}"

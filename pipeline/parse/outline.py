@@ -4,8 +4,10 @@ Levels come from the order in which schemes appear, not from a fixed table: a he
 of a scheme already open closes everything below it and becomes its sibling; a heading
 of a new scheme nests under the open heading. The legal forms 第X章 > 第X节 > 第X条 keep
 their order among themselves (``Scheme.rank``). Lists inside an article are ``item``
-nodes, so an article's （一） items nest under it. An attachment list (附件：1．… 2．…)
-closes the body and gives one ``attachment`` node per entry.
+nodes, so an article's （一） items nest under it; a plain paragraph after an item list
+closes the list (it is the article's next paragraph, not part of its last item). An
+attachment list (附件：1．… 2．…) closes the body and gives one ``attachment`` node per
+entry.
 """
 
 from __future__ import annotations
@@ -55,6 +57,16 @@ class _Builder:
         """Close open nodes until ``depth`` remain, ending them before offset ``end``."""
         while len(self.stack) > depth:
             _close(self.stack.pop()[1], self.text, end)
+
+    def close_items(self, end: int) -> None:
+        """A plain paragraph inside an article ends the article's open item list: it is
+        the article's next paragraph (款), not part of its last item, so every open
+        ``item`` node is closed (ending before offset ``end``)."""
+        depth = len(self.stack)
+        while depth and self.stack[depth - 1][1].kind == "item":
+            depth -= 1
+        if 0 < depth < len(self.stack) and self.stack[depth - 1][0].name == "article":
+            self.close_to(depth, end)
 
     def place(self, scheme: Scheme, start: int) -> None:
         """Close the open nodes that ``scheme``'s next heading ends (before ``start``)."""
@@ -140,6 +152,8 @@ def parse_outline(text: str, end: int | None = None) -> tuple[list[Node], list[s
             continue
         found = _match_heading(para)
         if found is None:
+            if para.strip(INDENT):
+                build.close_items(start - 1)
             continue
         scheme, match = found
         build.place(scheme, start)
