@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cache
 from typing import Any
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 
 @dataclass(frozen=True)
@@ -156,11 +156,12 @@ class Target:
 
 @dataclass
 class DocNumber:
-    """A document number (发文字号) such as 粤人社规〔2023〕1号."""
+    """A document number (发文字号) such as 粤人社规〔2023〕1号, or a decree number
+    (国务院令第706号, ``year`` None)."""
 
     text: str
     issuer_code: str
-    year: int
+    year: int | None
     serial: int
 
 
@@ -198,6 +199,7 @@ class Metadata:
     is_summary: bool = False
     lede: str = ""
     signature: list[str] = field(default_factory=list)
+    info: dict[str, str] = field(default_factory=dict)
 
 
 #: The order of a document's keys in JSON (the schema's order).

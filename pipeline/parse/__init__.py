@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from pipeline.model import Metadata, Node, Programme, Reference, Target
 from pipeline.parse import metadata as meta
+from pipeline.parse.header import read_header
+from pipeline.parse.history import latest, read_history
 from pipeline.parse.locate import NodeLocator
 from pipeline.parse.outline import parse_outline
 from pipeline.parse.programmes import QUOTED, find_programmes
@@ -39,32 +41,36 @@ def parse(text: str, page_title: str | None = None) -> Parsed:
     body_end = closing.start if closing else len(text)
     outline, warnings = parse_outline(text, body_end)
     first_node = text.rfind("\n", 0, outline[0].span[0]) + 1 if outline else body_end
-    head = meta.head_lines(text, first_node)
-    number_line = meta.doc_number_line(head[:3])
-    doc_number = None
-    if number_line is not None:
-        doc_number = number_line[1]
-        head = head[:number_line[0]] + head[number_line[0] + 1:]
-    title, is_summary = meta.split_title(head[0] if head else (page_title or ""))
-    lede = "\n".join(head[1:])
+    header = read_header(text, first_node, page_title)
+    doc_number = header.doc_number
+    title, is_summary = meta.split_title(header.title)
+    lede = header.lede
     locate = NodeLocator(outline)
     references = find_references(text, title, locate)
     own = [r for r in references if r.is_self]
-    issuer = "、".join(closing.lines[:-1]) if closing and closing.lines[:-1] else None
+    info = header.info.fields if header.info else {}
+    history = latest(read_history(lede.split("\n")))
+    issuer = info.get("issuer") or None
+    if issuer is None and closing and closing.lines[:-1]:
+        issuer = "、".join(closing.lines[:-1])
+    if issuer is None and history and history.issuer:
+        issuer = history.issuer
     if issuer is None and own and own[0].issuers:
         issuer = "、".join(own[0].issuers)
     if doc_number is None and own:
         doc_number = own[0].doc_number
-    date = closing.date if closing else None
+    date = (header.info.date("written") if header.info else None) or (
+        closing.date if closing else None) or (history.date if history else None)
     metadata = Metadata(
         issuer=issuer, doc_number=doc_number, date=date,
         effective_date=meta.effective_date(text, date),
         region=meta.region(title, issuer or "", lede), is_summary=is_summary, lede=lede,
-        signature=closing.lines if closing else [])
+        signature=closing.lines if closing else [], info=dict(info))
     masks = [(n.span[0], n.span[0] + len(n.label)) for n in locate.nodes]
     masks += [r.span for r in references]
     masks += [m.span() for r in references if (m := NUMBER_AFTER.match(text, r.span[1]))]
     masks += [m.span() for m in QUOTED.finditer(text)]
+    masks += header.spans
     if closing:
         masks.append((closing.start, len(text)))
     return Parsed(title, metadata, outline, find_targets(text, locate, masks), references,
