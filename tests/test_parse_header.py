@@ -8,8 +8,9 @@ from pipeline.parse.docnumber import find_decree_numbers
 from pipeline.parse.history import history_entry, latest, read_history
 from pipeline.parse.infotable import key_pairs, read_info_table
 
-INFO_LINE = ("索 引 号： 000012345/2021-00042 主题分类： 城乡建设\\住房 发文机关： 某省人民政府 "
-             "成文日期： 2021年03月05日 标\u3000\u3000题： 某省人民政府关于印发某某示范区建设方案的通知 "
+INFO_LINE = ("索 引 号： 000012345/2021-00042 主题分类： 城乡建设\\住房 "
+             "发文机关： 某省人民政府 成文日期： 2021年03月05日 "
+             "标\u3000\u3000题： 某省人民政府关于印发某某示范区建设方案的通知 "
              "发文字号： 某政发〔2021〕7号 发布日期： 2021年03月12日")
 
 NOTICE = "\n".join([
@@ -38,8 +39,8 @@ def test_info_table_pairs() -> None:
 
 
 def test_info_table_one_pair_a_line() -> None:
-    table = read_info_table(["标　题：某某办法", "发文字号：某发〔2020〕3号", "成文日期：2020年1月2日",
-                             "某某办法"])
+    table = read_info_table(["标　题：某某办法", "发文字号：某发〔2020〕3号",
+                             "成文日期：2020年1月2日", "某某办法"])
     assert table is not None
     assert (table.first_line, table.last_line) == (0, 2)
     assert table.fields == {"title": "某某办法", "number": "某发〔2020〕3号",
@@ -81,8 +82,10 @@ def test_decree_header() -> None:
 
 
 def test_decree_numbers_in_text() -> None:
-    found = find_decree_numbers("（1990年1月1日中华人民共和国国务院令第12号发布，经某部令第3号修改）")
-    assert [(n.text, n.serial) for _, _, n in found] == [("国务院令第12号", 12), ("某部令第3号", 3)]
+    found = find_decree_numbers(
+        "（1990年1月1日中华人民共和国国务院令第12号发布，经某部令第3号修改）")
+    assert [(n.text, n.serial) for _, _, n in found] == [
+        ("国务院令第12号", 12), ("某部令第3号", 3)]
 
 
 def test_history_lines() -> None:
