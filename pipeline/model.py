@@ -167,7 +167,9 @@ class DocNumber:
 
 @dataclass
 class Reference:
-    """A citation of another document (or of the document itself) in 《…》."""
+    """A citation of another document (or of the document itself) in 《…》, or a decree
+    number cited alone (``title`` empty, ``kind`` ``decree``). ``alias`` is the short
+    title as printed when the citation uses one (《规划》 for an earlier full title)."""
 
     title: str
     node_id: str | None
@@ -177,6 +179,7 @@ class Reference:
     issuers: list[str] = field(default_factory=list)
     is_self: bool = False
     span: tuple[int, int] = (0, 0)
+    alias: str | None = None
 
 
 @dataclass

@@ -130,8 +130,9 @@ def test_notice_metadata_and_attachments():
     ]
     assert parsed.outline[1].text == "2．重点任务分工表"
     [plan] = parsed.references
+    # a 印发 notice's attached plan is the document itself (issue 14)
     assert (plan.title, plan.kind, plan.is_self, plan.node_id) == (
-        "某省养老服务体系建设方案", "plan", False, None)
+        "某省养老服务体系建设方案", "plan", True, None)
     assert parsed.targets == []
 
 
