@@ -63,7 +63,7 @@ def test_regulation_facts():
     assert [fields(t) for t in parsed.targets] == [
         ("不少于3名", 3, "名", ">=", None, "保育人员", None, None, [], False, "c2/a3/i2"),
         ("3岁以下", 3, "岁", "<=", None, "婴幼儿托位数", "2025", None, [], False, "c2/a4"),
-        ("4.5个", 4.5, "个", "=", None, "婴幼儿托位数", "2025", None, [], False, "c2/a4"),
+        ("4.5个", 4.5, "个", ">=", None, "婴幼儿托位数", "2025", None, [], False, "c2/a4"),
         ("1所", 1, "所", "=", None, "示范机构", "2025", None, ["县", "乡"], False, "c2/a4"),
     ]
     [law] = parsed.references
