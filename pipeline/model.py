@@ -203,6 +203,7 @@ class Metadata:
     lede: str = ""
     signature: list[str] = field(default_factory=list)
     info: dict[str, str] = field(default_factory=dict)
+    attached: str | None = None
 
 
 #: The order of a document's keys in JSON (the schema's order).

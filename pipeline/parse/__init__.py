@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 
 from pipeline.model import Metadata, Node, Programme, Reference, Target
 from pipeline.parse import metadata as meta
-from pipeline.parse.header import read_header
+from pipeline.parse.closings import split_closing
+from pipeline.parse.header import read_header, title_run
 from pipeline.parse.history import latest, read_history
 from pipeline.parse.locate import NodeLocator
+from pipeline.parse.numbering import continuous_numbering
 from pipeline.parse.outline import parse_outline
 from pipeline.parse.programmes import QUOTED, find_programmes
-from pipeline.parse.references import NUMBER_AFTER, find_references
+from pipeline.parse.references import NUMBER_AFTER, find_references, is_self
 from pipeline.parse.targets import find_targets
 
 
@@ -40,19 +42,28 @@ def parse(text: str, page_title: str | None = None) -> Parsed:
     closing = meta.find_closing(text)
     body_end = closing.start if closing else len(text)
     outline, warnings = parse_outline(text, body_end)
+    outline = split_closing(outline, text, body_end)
+    warnings = continuous_numbering(outline, warnings)
     first_node = text.rfind("\n", 0, outline[0].span[0]) + 1 if outline else body_end
     header = read_header(text, first_node, page_title)
     doc_number = header.doc_number
     title, is_summary = meta.split_title(header.title)
     lede = header.lede
     locate = NodeLocator(outline)
+    signed = meta.find_signatures(text, first_node)
+    notice_signature = signed[0] if signed else None
+    attached = _attached_title(text, notice_signature, first_node)
     references = find_references(text, title, locate, doc_number, header.spans)
+    if attached:
+        for ref in references:
+            ref.is_self = ref.is_self or is_self(ref.title, attached)
     own = [r for r in references if r.is_self]
+    signature = notice_signature or closing
     info = header.info.fields if header.info else {}
     history = latest(read_history(lede.split("\n")))
     issuer = info.get("issuer") or None
-    if issuer is None and closing and closing.lines[:-1]:
-        issuer = "、".join(closing.lines[:-1])
+    if issuer is None and signature and signature.lines[:-1]:
+        issuer = "、".join(signature.lines[:-1])
     if issuer is None and history and history.issuer:
         issuer = history.issuer
     if issuer is None and own and own[0].issuers:
@@ -60,12 +71,12 @@ def parse(text: str, page_title: str | None = None) -> Parsed:
     if doc_number is None and own:
         doc_number = own[0].doc_number
     date = (header.info.date("written") if header.info else None) or (
-        closing.date if closing else None) or (history.date if history else None)
+        signature.date if signature else None) or (history.date if history else None)
     metadata = Metadata(
         issuer=issuer, doc_number=doc_number, date=date,
         effective_date=meta.effective_date(text, date),
         region=meta.region(title, issuer or "", lede), is_summary=is_summary, lede=lede,
-        signature=closing.lines if closing else [], info=dict(info))
+        signature=signature.lines if signature else [], info=dict(info), attached=attached)
     masks = [(n.span[0], n.span[0] + len(n.label)) for n in locate.nodes]
     masks += [r.span for r in references]
     masks += [m.span() for r in references if (m := NUMBER_AFTER.match(text, r.span[1]))]
@@ -73,6 +84,20 @@ def parse(text: str, page_title: str | None = None) -> Parsed:
     masks += header.spans
     if closing:
         masks.append((closing.start, len(text)))
+    masks += [(s.start, s.end) for s in signed]
     return Parsed(title, metadata, outline, find_targets(text, locate, masks), references,
                   find_programmes(text, locate), warnings)
 
+
+
+def _attached_title(text: str, signature: meta.Closing | None, end: int) -> str | None:
+    """The title of the document a notice issues, printed after the notice's own
+    signature (and before the first provision at ``end``), or None."""
+    if signature is None:
+        return None
+    if signature.end >= end:
+        return None
+    lines = [p.strip(" \u3000") for p in text[signature.end:end].split("\n")
+             if p.strip(" \u3000")]
+    run = title_run(lines, 0)
+    return "".join(lines[i] for i in run) or None if run else None

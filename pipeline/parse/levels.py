@@ -85,7 +85,10 @@ BY_NAME = {scheme.name: scheme for scheme in SCHEMES}
 ATTACHMENTS = re.compile(r"^(?P<label>附件\s*[:：])\s*(?P<rest>.*)$")
 #: An attachment heading standing alone: 附件1, 附件 2：标题.
 ATTACHMENT_HEADING = re.compile(
-    rf"^(?P<label>附件\s*(?P<num>[{_AR}{_CN}]{{1,3}}))\s*[:：]?\s*(?P<rest>.*)$")
+    rf"^(?P<label>附[件表]\s*(?P<num>[{_AR}{_CN}]{{1,3}}))\s*[:：]?\s*(?P<rest>.*)$")
+#: An appended table or text introduced by 附 or 附表 and its title on the same line:
+#: 附：某某计划表, 附表：某某分工表.
+APPENDIX = re.compile(r"^(?P<label>附表?)\s*[:：]\s*(?P<rest>\S.*)$")
 #: A numbered entry of an attachment list.
 ATTACHMENT_ENTRY = re.compile(
     rf"^(?P<label>(?P<num>[{_AR}]{{1,3}})[.．、]?)\s*(?P<rest>\S.*)$")

@@ -22,6 +22,8 @@ SUMMARY_SUFFIXES = ("摘要", "（摘要）", "(摘要)", "摘编", "要点")
 CLOSING_WINDOW = 6
 #: At most this many signature lines above the date; each at most this long.
 MAX_SIGNATURE_LINES, MAX_SIGNATURE_LEN = 4, 40
+#: Headings that never follow a closing date (a document is there, not a trailer).
+TRAILER_NEVER = ("division", "chapter", "part", "article", "cn-comma", "cn-paren")
 #: Characters a signature line never holds (it is a name, not a sentence).
 SENTENCE_MARKS = re.compile(r"[。；;，,：:！？!?《》“”]")
 #: Effective-date clauses: 自2024年1月1日起施行, 自印发之日起施行.
@@ -41,11 +43,13 @@ CITY_AT_START = re.compile(rf"^(?P<city>[\u4e00-\u9fff]{{2,4}}?(?:{_CITY}))(?:�
 
 @dataclass
 class Closing:
-    """The closing block: signature lines (date line last), its date, where it starts."""
+    """The closing block: signature lines (date line last), its date, where it starts
+    and ends (the end of its date line)."""
 
     lines: list[str]
     date: str | None
     start: int
+    end: int = -1
 
 
 def split_title(line: str) -> tuple[str, bool]:
@@ -72,9 +76,41 @@ def find_closing(text: str) -> Closing | None:
             first -= 1
         if first == 0:
             return None
+        if not all(_is_trailer(p) for _, p in non_empty[index + 1:]):
+            return None  # a document follows the date (印发 notice, attached measures)
         lines = [p.strip(" \u3000") for _, p in non_empty[first:index + 1]]
-        return Closing(lines, date, non_empty[first][0])
+        start, para = non_empty[index]
+        return Closing(lines, date, non_empty[first][0], start + len(para))
     return None
+
+
+def find_signatures(text: str, end: int) -> list[Closing]:
+    """Every signature block (signature lines, then a date line) in ``text[:end]``, in
+    order: a 印发 notice's own signature stands before the document it issues."""
+    paras = [(start, p) for start, p in _paragraphs(text[:end]) if p.strip()]
+    out = []
+    for index, (_, para) in enumerate(paras):
+        date = date_line(para)
+        if date is None:
+            continue
+        first = index
+        while (first > 0 and index - first < MAX_SIGNATURE_LINES
+               and _is_signature(paras[first - 1][1])):
+            first -= 1
+        if first == index or first == 0:
+            continue
+        lines = [p.strip(" \u3000") for _, p in paras[first:index + 1]]
+        out.append(Closing(lines, date, paras[first][0], paras[index][0] + len(para)))
+    return out
+
+
+def _is_trailer(para: str) -> bool:
+    """Whether ``para`` can follow the closing date: an attachment list, a table, a
+    note, never a provision's heading or a sentence of a document."""
+    line = para.strip(" \u3000")
+    if any(levels.BY_NAME[name].pattern.match(line) for name in TRAILER_NEVER):
+        return False
+    return not (len(line) > MAX_SIGNATURE_LEN and line.endswith("。"))
 
 
 def _is_signature(para: str) -> bool:

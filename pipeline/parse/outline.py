@@ -133,6 +133,10 @@ def parse_outline(text: str, end: int | None = None) -> tuple[list[Node], list[s
                           heading_title(listing.group("rest")), start, para_end)
                 build.close_to(0, para_end)
             continue
+        appendix = levels.APPENDIX.match(para)
+        if appendix:
+            _appendix(build, appendix, start, para_end)
+            continue
         found = _match_heading(para)
         if found is None:
             continue
@@ -150,6 +154,16 @@ def _attachment(build: _Builder, entry: re.Match[str], start: int, end: int) -> 
     build.close_to(0, start - 1)
     build.add(_ATTACHMENT, entry.group("label"), entry.group("num"),
               heading_title(entry.group("rest")), start, end)
+    build.close_to(0, end)
+
+
+def _appendix(build: _Builder, match: re.Match[str], start: int, end: int) -> None:
+    """Add an appended table or text (附：某某计划表) as a closed root ``attachment`` node,
+    numbered after the attachments before it."""
+    build.close_to(0, start - 1)
+    number = build.last.get(("", _ATTACHMENT.name), 0) + 1
+    build.add(_ATTACHMENT, match.group("label"), str(number),
+              heading_title(match.group("rest")), start, end)
     build.close_to(0, end)
 
 
