@@ -42,7 +42,10 @@ def split_closing(outline: list[Node], text: str, end: int) -> list[Node]:
     for para in text[:end].split("\n"):
         paras.append((offset, para))
         offset += len(para) + 1
-    last_heading = max(n.span[0] for n in walk_nodes(outline))
+    provisions = [n.span[0] for n in walk_nodes(outline) if n.kind != "attachment"]
+    if not provisions:
+        return outline
+    last_heading = max(provisions)
     clauses: list[tuple[int, int]] = []
     for start, para in paras:
         if start <= last_heading:

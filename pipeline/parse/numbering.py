@@ -21,21 +21,32 @@ def _scheme(label: str) -> str | None:
 
 
 def continuous_numbering(outline: list[Node], warnings: list[str]) -> list[str]:
-    """``warnings`` without those about nodes whose number follows on from the last node
-    of the same scheme anywhere before them in the document."""
-    follows: set[str] = set()
+    """``warnings`` without those about a node that restarts its list's count (expected 1)
+    but follows on from the last node of the same scheme anywhere before it; when such a
+    node leaves a gap in that document-wide count, its warning names the number the
+    document's count expected (（五） after （三） in the section before: 4)."""
+    previous: dict[str, int] = {}
     last: dict[str | None, int] = {}
     for node in walk_nodes(outline):
         if not node.label:
             continue
         scheme = _scheme(node.label)
-        if scheme is not None and node.number == last.get(scheme, -1) + 1:
-            follows.add(node.id)
+        if scheme in last:
+            previous[node.id] = last[scheme]
         last[scheme] = node.number
     out = []
     for warning in warnings:
         match = WARNING.match(warning)
-        if match and match.group("id") in follows and int(match.group("expected")) == 1:
+        if match is None or int(match.group("expected")) != 1 or (
+                match.group("id") not in previous):
+            out.append(warning)
             continue
-        out.append(warning)
+        expected = previous[match.group("id")] + 1
+        node_number = next(n.number for n in walk_nodes(outline) if n.id == match.group("id"))
+        if node_number == expected:
+            continue
+        if node_number <= previous[match.group("id")]:
+            out.append(warning)  # the document restarts its count in each section
+            continue
+        out.append(warning.replace(" where 1 was expected", f" where {expected} was expected"))
     return out
