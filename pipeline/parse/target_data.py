@@ -73,11 +73,14 @@ COORDINATORS = ("和", "及", "与", "、", "或")
 COMPARATOR_GAP = 2
 #: Words dropped from the end of an object (…托位数达到4.5个, …示范机构各1所).
 OBJECT_TRAILING = ("提高到", "提升到", "增加到", "增长到", "降低到", "下降到", "控制在", "保持在",
-                   "稳定在", "提高至", "放宽至", "调整为", "为期", "占",
+                   "稳定在", "提高至", "放宽至", "调整为", "为期", "占", "最长", "最短", "最高",
+                   "最低", "最多", "最少", "约为", "约", "的",
                    "达到", "达", "为", "是", "均", "各", "共", "总计", "累计", "新增", "建成",
                    "建设", "提供", "设立", "设置", "配备", "安排", "在")
 #: Words dropped from the start of an object read after the quantity (3至6周岁之间).
 AFTER_LEADING = ("的", "之间", "以内")
+#: Conjunctions dropped from the start of a subject (但最多, 并与其签订).
+SUBJECT_LEADING = ("但", "并", "且", "而", "或", "和")
 #: Words dropped from the start of an object read before the quantity (全市力争新增托位).
 OBJECT_LEADING = ("全省", "全市", "全县", "全区", "全国", "各地", "力争", "争取", "均应", "应当",
                   "应", "要", "分别", "新增", "新建", "建成", "建设", "设置", "创建", "开展",
@@ -89,6 +92,12 @@ CONNECTORS = (("以及", "和", "及", "与"), ("、",))
 OBJECT_STRIP = " \u3000、，,；;：:"
 #: A subject this short (放假) is completed by the clause before it (新年，放假1天).
 SHORT_SUBJECT = 2
+#: Units of time: with 内/以内 after them a quantity is a time limit on an action.
+TIME_UNITS = frozenset({"日", "工作日", "天", "个月", "年", "小时", "周"})
+#: Comparator words that make a quantity of time a limit (30日内).
+LIMIT_WORDS = ("内", "以内", "之内")
+#: Modal verbs ending the actor of a sentence (收养登记机关应当…, 各省人民政府要…).
+MODALS = re.compile(r"应当|应|要|须|必须|可以|需")
 #: The longest object kept.
 MAX_OBJECT = 40
 

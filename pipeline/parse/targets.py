@@ -323,8 +323,11 @@ def _target(text: str, quantity: Quantity, found: list[Quantity], index: int,
     prev = found[index - 1] if index else None
     coordinated = (prev is not None and made
                    and text[prev.end:start] in data.COORDINATORS)
-    obj = _object(text, start, end, max([clause_lo, *earlier]), clause_hi,
-                  later[0] if later else None, quantity.unit, [q.start for q in found])
+    if quantity.unit in data.TIME_UNITS and quantity.after in data.LIMIT_WORDS:
+        obj = _time_limit_object(text, start, end)
+    else:
+        obj = _object(text, start, end, max([clause_lo, *earlier]), clause_hi,
+                      later[0] if later else None, quantity.unit, [q.start for q in found])
     if coordinated and made[-1].object and (not obj or quantity.unit not in data.CLASSIFIERS):
         obj = made[-1].object
     return Target(
@@ -373,6 +376,25 @@ def _object(text: str, start: int, end: int, clause_lo: int, clause_hi: int,
     return before[-data.MAX_OBJECT:]
 
 
+def _time_limit_object(text: str, start: int, end: int) -> str:
+    """What a time limit (30日内) bounds: the sentence's actor (its words up to the first
+    modal verb or comma: 收养登记机关…) and the action after the limit (进行审查), or the
+    clause after it when the limit ends its clause."""
+    sentence_lo, sentence_hi = _bounds(text, start, data.SENTENCE_END)
+    head = LABEL.sub("", text[sentence_lo:start], count=1)
+    cut = [i for i in (head.find("，"), head.find(",")) if i >= 0]
+    modal = data.MODALS.search(head)
+    if modal:
+        cut.append(modal.start())
+    actor = _trim(head[:min(cut)] if cut else "", data.OBJECT_LEADING)
+    _, clause_hi = _bounds(text, end, data.CLAUSE_END)
+    action = text[end:clause_hi]
+    if not action.strip() and clause_hi < sentence_hi:
+        _, next_hi = _bounds(text, clause_hi + 1, data.CLAUSE_END)
+        action = text[clause_hi + 1:next_hi]
+    return (actor + _trim(action, data.AFTER_LEADING))[: data.MAX_OBJECT]
+
+
 def _subject(words: str) -> str:
     """The subject in the words of a clause before a quantity: without a label, and
     after any scope, frequency or deadline there."""
@@ -381,7 +403,7 @@ def _subject(words: str) -> str:
         found = list(pattern.finditer(words))
         if found:
             words = words[found[-1].end():]
-    return _trim(words, data.OBJECT_LEADING)
+    return _trim(words, data.SUBJECT_LEADING + data.OBJECT_LEADING)
 
 
 def _trim(words: str, leading: tuple[str, ...] = ()) -> str:
