@@ -78,6 +78,16 @@ SCHEMES: tuple[Scheme, ...] = (
            re.compile(r"^(?P<label>(?P<num>[①-⑳]))(?P<rest>.*)$")),
 )
 
+def _label_only(pattern: re.Pattern[str]) -> str:
+    """A scheme's pattern up to its label (no ``rest``, no anchor, no named groups)."""
+    text = pattern.pattern.removeprefix("^").split("(?P<rest>")[0]
+    return re.sub(r"\(\?P<[a-z]+>", "(?:", text)
+
+
+#: Any scheme's label at the start of a text (第五条　, （一）, 1．), to strip it.
+LABEL_AT_START = re.compile("^(?:" + "|".join(
+    f"(?:{_label_only(scheme.pattern)})" for scheme in SCHEMES) + ")")
+
 #: Schemes by name.
 BY_NAME = {scheme.name: scheme for scheme in SCHEMES}
 

@@ -51,6 +51,8 @@ NEGATED: tuple[tuple[str, str], ...] = (
 BEFORE: tuple[tuple[str, str], ...] = tuple(
     (neg + word, comparator) for neg in NEGATIONS for word, comparator in NEGATED
 ) + BASE_BEFORE
+#: A comparator word, then the base a share is of (不得超过成员总数的三分之一).
+SHARE_BASE = 12
 #: Verbs that set a floor when no comparator word is written (机械化率达到70% is at
 #: least 70 %); read from the words just before the number, not part of its text.
 VERB_COMPARATORS: tuple[tuple[str, str], ...] = (("达到", ">="),)
@@ -74,7 +76,7 @@ COMPARATOR_GAP = 2
 #: Words dropped from the end of an object (…托位数达到4.5个, …示范机构各1所).
 OBJECT_TRAILING = ("提高到", "提升到", "增加到", "增长到", "降低到", "下降到", "控制在", "保持在",
                    "稳定在", "提高至", "放宽至", "调整为", "为期", "占", "最长", "最短", "最高",
-                   "最低", "最多", "最少", "约为", "约", "的",
+                   "最低", "最多", "最少", "约为", "约", "的", "分别", "应当", "应", "必须", "须",
                    "达到", "达", "为", "是", "均", "各", "共", "总计", "累计", "新增", "建成",
                    "建设", "提供", "设立", "设置", "配备", "安排", "在")
 #: Words dropped from the start of an object read after the quantity (3至6周岁之间).
@@ -110,8 +112,9 @@ ARABIC = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
 PERIOD = re.compile(r"十[一二三四五六七八九]五")
 #: A deadline: 到2025年(底), 2025年前, “十四五”期间/末.
 DEADLINE = re.compile(
-    r"(?:(?:到|至|截至|截止到|截止|力争到|力争在|在)\s*(?P<year>(?:19|20)[0-9]{2})\s*年(?:底|末|前)?"
-    r"|(?P<year2>(?:19|20)[0-9]{2})\s*年(?:底|末)?(?:前|以前|(?=达到|实现|完成|建成))"
+    r"(?:(?:到|至|截至|截止到|截止|力争到|力争在|在)\s*(?P<year>(?:19|20)[0-9]{2})\s*年"
+    r"(?![0-9０-９]{1,2}\s*月)(?:底|末|前)?"
+    r"|(?P<year2>(?:19|20)[0-9]{2})\s*年(?:底|末)?(?:前|以前|(?=[\u4e00-\u9fff]{0,3}?(?:达到|实现|完成|建成)))"
     r"|[“\"]?(?P<period>十[一二三四五六七八九]五)[”\"]?(?:期间|时期|末|规划期|时期内|期内)?)")
 #: How often: 每年, 每季度, 每两年, 每学期.
 FREQUENCY = re.compile(

@@ -54,9 +54,7 @@ THOUSANDS = re.compile(r"[0-9],[0-9]{3}")
 #: A note in brackets right after a quantity: 1天（1月1日）.
 BRACKET_NOTE = re.compile(r"^\s*[（(][^（）()]{0,30}[）)]")
 #: A provision's label at the start of a clause (第五条　, （一）), not part of an object.
-LABEL = re.compile("|".join(f"(?:{s.pattern.pattern.replace('(?P<rest>.*)$', '')})"
-                            for s in levels.SCHEMES).replace("?P<label>", "?:")
-                   .replace("?P<num>", "?:"))
+LABEL = levels.LABEL_AT_START
 
 
 def number_value(text: str) -> float | None:
@@ -205,6 +203,8 @@ def _read(text: str, match: re.Match[str], masked: list[tuple[int, int]]) -> Qua
     if share is not None or match.group("pct") or match.group("half") or match.group("den"):
         if share is None:
             return None
+        if comparator == "=":
+            comparator = _share_comparator(text, number_start)
         return Quantity(start, end, share, "%", comparator, before=before, after=after)
     if match.group("sa"):
         return None
@@ -230,6 +230,17 @@ def _read(text: str, match: re.Match[str], masked: list[tuple[int, int]]) -> Qua
     high = number_value(match.group("hi")) if match.group("hi") else None
     return Quantity(start, end, value, data.UNIT_NAMES.get(unit, unit), comparator, high,
                     before, after)
+
+
+#: A comparator word and the base of a share just before it: 不得超过成员总数的.
+_SHARE_BASE = re.compile(
+    rf"(?P<word>{_BEFORE})[^\s，。；,;0-9０-９]{{0,{data.SHARE_BASE}}}的$")
+
+
+def _share_comparator(text: str, number_start: int) -> str:
+    """The comparator of a share written after its base (不得超过成员总数的三分之一)."""
+    match = _SHARE_BASE.search(text, max(0, number_start - data.SHARE_BASE - 8), number_start)
+    return _COMPARATORS[match.group("word")] if match else "="
 
 
 def _verb_comparator(text: str, number_start: int) -> str:
@@ -302,7 +313,7 @@ def _coordinate(text: str, found: list[Quantity]) -> list[Quantity]:
     for prev, quantity in itertools.pairwise(found):
         gap = text[prev.end:quantity.start]
         if (gap in data.COORDINATORS and quantity.comparator == "="
-                and prev.comparator not in ("=", "range") and prev.before):
+                and prev.comparator not in ("=", "range") and not prev.after):
             quantity.comparator = prev.comparator
     return found
 
