@@ -164,5 +164,7 @@ def test_issued_document_is_the_document_itself() -> None:
 def test_issuers_are_bodies_only() -> None:
     text = "财政部1986年发布的《某某暂行办法》"
     assert issuers_before(text, text.index("《")) == ["财政部"]
+    text = "某省人民政府近日印发《某某方案》"
+    assert issuers_before(text, text.index("《")) == ["某省人民政府"]
     text = "将其中确有必要的项目纳入《某某规划》"
     assert issuers_before(text, text.index("《")) == []

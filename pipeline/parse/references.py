@@ -33,7 +33,8 @@ TITLE_NOISE = re.compile(r"[《》〈〉“”\"的\s]")
 #: Clause boundaries when looking back for the issuing bodies.
 CLAUSE_MARKS = "。；;，,：:！？!?\n《》“”"
 #: A time in an issuer's clause (财政部1986年发布的《…》): not part of the name.
-WHEN = re.compile(r"(?:于|在)?(?:(?:19|20)[0-9]{2}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?$")
+WHEN = re.compile(r"(?:于|在)?(?:(?:19|20)[0-9]{2}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?"
+                  r"(?:近日|日前|近期|最近)?$")
 #: What ``citations`` looks at: the title marks and line breaks.
 _MARK_RE = re.compile(f"[{OPEN}{CLOSE}\n]")
 #: The shortest title for which a match against the document's own title counts.

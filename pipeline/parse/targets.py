@@ -35,7 +35,7 @@ _UNITS = "|".join(re.escape(u) for u in sorted(data.UNITS, key=len, reverse=True
 _BEFORE = "|".join(re.escape(w) for w in sorted((w for w, _ in data.BEFORE), key=len,
                                                  reverse=True))
 _AFTER = "|".join(sorted((w for w, _ in data.AFTER), key=len, reverse=True))
-_NUM = rf"(?:{data.ARABIC}{data.MULTIPLIER_RUN}?|[{data.CN_NUMERALS}]+)"
+_NUM = rf"(?:{data.ARABIC}(?:\s?{data.MULTIPLIER_RUN})?|[{data.CN_NUMERALS}]+)"
 _CN = f"[{data.CN_NUMERALS}]+"
 #: A quantity: comparator, number (or share, or half unit), optional range end, unit,
 #: comparator.
@@ -61,6 +61,7 @@ def number_value(text: str) -> float | None:
     """The value of a number as written: ``33万`` -> 330000, ``2万亿`` -> 2e12, ``1.5`` ->
     1.5, ``三`` -> 3; None for a number too large for a float (JSON has no infinity)."""
     text = unicodedata.normalize("NFKC", text).replace(",", "").replace("．", ".")
+    text = "".join(text.split())
     run = re.search(r"[百千万亿]+$", text)
     if run and text[:run.start()][-1:].isdigit():
         base = number_value(text[:run.start()])
@@ -248,7 +249,7 @@ def _verb_comparator(text: str, number_start: int) -> str:
     lead = text[max(0, number_start - 2 - data.COMPARATOR_GAP):number_start]
     for word, comparator in data.VERB_COMPARATORS:
         at = lead.rfind(word)
-        if at >= 0 and not re.search(r"[\s，。；0-9０-９]", lead[at:]):
+        if at >= 0 and not re.search(r"[，。；0-9０-９]", lead[at:]):
             return comparator
     return "="
 
