@@ -274,16 +274,21 @@ def _stands_alone(text: str, number_start: int, unit_end: int, comparator: str) 
 
 def _in_name(text: str, end: int, unit: str, comparator: str) -> bool:
     """Whether the quantity ending at ``end`` is part of a name that follows it
-    (三年百万青年见习计划, 三个子女政策): the words up to the clause end are short and
-    end a name, and its unit is not a measure word counting the named things."""
+    (三年百万青年见习计划, 一对夫妻可以生育三个子女政策): a name word comes within a few
+    characters, with no 的 or punctuation before it, and the quantity's unit is not a
+    measure word counting the named things (建设100个示范工程 counts 工程; 政策 is never
+    counted so)."""
     if comparator != "=":
         return False
     _, hi = _bounds(text, end, data.CLAUSE_END)
-    rest = text[end:hi]
-    if len(rest) > data.MAX_NAME or "的" in rest:
+    rest = text[end:min(hi, end + data.MAX_NAME)]
+    found = [(rest.find(w), w) for w in data.NAME_ENDINGS if w in rest]
+    if not found:
         return False
-    ending = next((w for w in data.NAME_ENDINGS if rest.endswith(w)), None)
-    return ending is not None and (ending == "政策" or unit not in data.CLASSIFIERS)
+    at, word = min(found)
+    if "的" in rest[:at]:
+        return False
+    return word == "政策" or unit not in data.CLASSIFIERS
 
 
 def _join_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
