@@ -61,26 +61,35 @@ def split_title(line: str) -> tuple[str, bool]:
     return title, False
 
 
+def _block_at(paras: list[tuple[int, str]], index: int) -> Closing | None:
+    """The signature block whose date line is ``paras[index]`` (non-empty paragraphs with
+    their offsets): the signature lines just above it; None when it is no date line or
+    nothing but a date line (or the whole text above it is signature)."""
+    start, para = paras[index]
+    date = date_line(para)
+    if date is None:
+        return None
+    first = index
+    while (first > 0 and index - first < MAX_SIGNATURE_LINES
+           and _is_signature(paras[first - 1][1])):
+        first -= 1
+    if first == 0:
+        return None
+    lines = [p.strip(" \u3000") for _, p in paras[first:index + 1]]
+    return Closing(lines, date, paras[first][0], start + len(para))
+
+
 def find_closing(text: str) -> Closing | None:
-    """The signature and date block at the end of ``text``, or None if there is none."""
-    paras = _paragraphs(text)
-    non_empty = [(start, p) for start, p in paras if p.strip()]
+    """The signature and date block at the end of ``text``, or None if there is none (or
+    a document follows it: a 印发 notice's attached measures)."""
+    non_empty = [(start, p) for start, p in _paragraphs(text) if p.strip()]
     for index in range(len(non_empty) - 1, max(len(non_empty) - CLOSING_WINDOW, 0) - 1, -1):
-        para = non_empty[index][1]
-        date = date_line(para)
-        if date is None:
+        if date_line(non_empty[index][1]) is None:
             continue
-        first = index
-        while (first > 0 and index - first < MAX_SIGNATURE_LINES
-               and _is_signature(non_empty[first - 1][1])):
-            first -= 1
-        if first == 0:
+        block = _block_at(non_empty, index)
+        if block is None or not all(_is_trailer(p) for _, p in non_empty[index + 1:]):
             return None
-        if not all(_is_trailer(p) for _, p in non_empty[index + 1:]):
-            return None  # a document follows the date (印发 notice, attached measures)
-        lines = [p.strip(" \u3000") for _, p in non_empty[first:index + 1]]
-        start, para = non_empty[index]
-        return Closing(lines, date, non_empty[first][0], start + len(para))
+        return block
     return None
 
 
@@ -88,20 +97,8 @@ def find_signatures(text: str, end: int) -> list[Closing]:
     """Every signature block (signature lines, then a date line) in ``text[:end]``, in
     order: a 印发 notice's own signature stands before the document it issues."""
     paras = [(start, p) for start, p in _paragraphs(text[:end]) if p.strip()]
-    out = []
-    for index, (_, para) in enumerate(paras):
-        date = date_line(para)
-        if date is None:
-            continue
-        first = index
-        while (first > 0 and index - first < MAX_SIGNATURE_LINES
-               and _is_signature(paras[first - 1][1])):
-            first -= 1
-        if first == index or first == 0:
-            continue
-        lines = [p.strip(" \u3000") for _, p in paras[first:index + 1]]
-        out.append(Closing(lines, date, paras[first][0], paras[index][0] + len(para)))
-    return out
+    blocks = (_block_at(paras, index) for index in range(len(paras)))
+    return [b for b in blocks if b is not None and len(b.lines) > 1]
 
 
 def _is_trailer(para: str) -> bool:

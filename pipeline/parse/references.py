@@ -19,8 +19,9 @@ from pipeline.parse.docnumber import PATTERN as DOC_NUMBER
 from pipeline.parse.locate import NodeLocator
 
 OPEN, CLOSE = "《〈", "》〉"
-#: A document number right after a title, bare or in brackets: 》（粤人社规〔2023〕1号）.
 _DECREE_UNNAMED = re.sub(r"[(][?]P<[a-z]+>", "(?:", DECREE.pattern)
+#: A document or decree number right after a title, bare or in brackets:
+#: 》（粤人社规〔2023〕1号）, 》（国务院令第706号）.
 NUMBER_AFTER = re.compile(
     rf"\s*[（(]?\s*(?P<number>{DOC_NUMBER.pattern}|{_DECREE_UNNAMED})\s*[）)]?")
 #: Words that define an alias just before its 《…》: （以下简称《规划》）.
