@@ -377,6 +377,8 @@ def _object(text: str, start: int, end: int, clause_lo: int, clause_hi: int,
                 stop = end + cut
                 break
     after = BRACKET_NOTE.sub("", text[end:stop], count=1)
+    if after[:1] in "（(）)":
+        after = ""  # a bracket the quantity opens or closes: an aside, not what it counts
     after = _trim(after, data.AFTER_LEADING)[: data.MAX_OBJECT]
     if after:
         return after
@@ -419,7 +421,9 @@ def _subject(words: str) -> str:
     for pattern in (data.SCOPE, data.FREQUENCY, data.DEADLINE):
         found = list(pattern.finditer(words))
         if found:
-            words = words[found[-1].end():]
+            after = words[found[-1].end():]
+            # 到2025年，… : the subject follows; 扣除标准为每月1500元: it stands before
+            words = after if _trim(after) else words[:found[-1].start()]
     return _trim(words, data.SUBJECT_LEADING + data.OBJECT_LEADING)
 
 
