@@ -22,7 +22,7 @@ UNITS: tuple[str, ...] = (
 UNIT_NAMES: dict[str, str] = {"个工作日": "工作日", "％": "%"}
 #: Measure words (classifiers): the counted thing is the noun after them (建设50所学校);
 #: other units measure what the clause's subject names (机械化率达到70%).
-CLASSIFIERS = frozenset("个所家名人位次项条张座处台套间户床支场类件篇部门种批代") | {"人次"}
+CLASSIFIERS = frozenset("个所家名人位次项条张座处台套间户床支场类件篇部门种批") | {"人次"}
 #: Units of time that count only with a comparator or a time limit (30日内, 满60日): a
 #: bare 1日 is a date (5月1日).
 NEEDS_COMPARATOR = frozenset({"日"})
@@ -83,7 +83,10 @@ OBJECT_TRAILING = ("提高到", "提升到", "增加到", "增长到", "降低�
 #: Words dropped from the start of an object read after the quantity (3至6周岁之间).
 AFTER_LEADING = ("的", "之间", "以内")
 #: Conjunctions dropped from the start of a subject (但最多, 并与其签订).
-SUBJECT_LEADING = ("但", "并", "且", "而", "或", "和")
+SUBJECT_LEADING = ("但", "并", "且", "而", "或", "和", "的", "对")
+#: Words that, right after a quantity, start another condition, not what it counts
+#: (2次以上或者情节严重的).
+SUBJECT_LEADING_AFTER = ("或者", "或", "并且", "并", "且", "但")
 #: Words dropped from the start of an object read before the quantity (全市力争新增托位).
 OBJECT_LEADING = ("全省", "全市", "全县", "全区", "全国", "各地", "力争", "争取", "均应", "应当",
                   "应", "要", "分别", "新增", "新建", "建成", "建设", "设置", "创建", "开展",

@@ -51,6 +51,8 @@ QUANTITY = re.compile(
 _COMPARATORS = dict(data.BEFORE) | dict(data.AFTER)
 #: A thousands separator: a comma between digits.
 THOUSANDS = re.compile(r"[0-9],[0-9]{3}")
+#: A note in brackets, or a bracket left open or closed, at the end of an object.
+TRAILING_NOTE = re.compile(r"(?:[（(][^（）()]*[）)]?|[）)])$")
 #: A note in brackets right after a quantity: 1天（1月1日）.
 BRACKET_NOTE = re.compile(r"^\s*[（(][^（）()]{0,30}[）)]")
 #: A provision's label at the start of a clause (第五条　, （一）), not part of an object.
@@ -377,8 +379,11 @@ def _object(text: str, start: int, end: int, clause_lo: int, clause_hi: int,
                 stop = end + cut
                 break
     after = BRACKET_NOTE.sub("", text[end:stop], count=1)
-    if after[:1] in "（(）)":
-        after = ""  # a bracket the quantity opens or closes: an aside, not what it counts
+    if after[:1] in "（(）)" or after.startswith(data.SUBJECT_LEADING_AFTER):
+        after = ""  # an aside the quantity opens or closes, or another condition
+    after = TRAILING_NOTE.sub("", _trim(after, data.AFTER_LEADING))
+    if unit in data.CLASSIFIERS and "的" in after:
+        after = after[after.rindex("的") + 1:]  # the head noun: 一种通用的民族文字 counts 文字
     after = _trim(after, data.AFTER_LEADING)[: data.MAX_OBJECT]
     if after:
         return after
