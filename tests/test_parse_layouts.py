@@ -149,3 +149,10 @@ def test_continuous_measure_numbering_is_no_warning() -> None:
 def test_restarted_numbering_keeps_its_warning() -> None:
     text = "一、甲\n（一）子一\n（二）子二\n二、乙\n（二）子二"
     assert parse(text).warnings == ["numbering: （二） found where 1 was expected (s2/m2)"]
+
+
+def test_an_items_named_topic_leads_its_objects() -> None:
+    text = ("某某办法\n第二条 部分公民放假的节日：\n"
+            "（一）劳动节（5月1日），18周岁以上的职工放假半天。")
+    assert [(t.text, t.object) for t in parse(text).targets] == [
+        ("18周岁以上", "劳动节职工放假"), ("半天", "劳动节职工放假")]

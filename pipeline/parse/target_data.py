@@ -83,7 +83,7 @@ OBJECT_TRAILING = ("提高到", "提升到", "增加到", "增长到", "降低�
 #: Words dropped from the start of an object read after the quantity (3至6周岁之间).
 AFTER_LEADING = ("的", "之间", "以内")
 #: Conjunctions dropped from the start of a subject (但最多, 并与其签订).
-SUBJECT_LEADING = ("但", "并", "且", "而", "或", "和", "的", "对")
+SUBJECT_LEADING = ("但", "并", "且", "而", "或", "和", "的", "对", "在")
 #: Words that, right after a quantity, start another condition, not what it counts
 #: (2次以上或者情节严重的).
 SUBJECT_LEADING_AFTER = ("或者", "或", "并且", "并", "且", "但")
@@ -104,6 +104,11 @@ TIME_UNITS = frozenset({"日", "工作日", "天", "个月", "年", "小时", "�
 LIMIT_WORDS = ("内", "以内", "之内")
 #: Modal verbs ending the actor of a sentence (收养登记机关应当…, 各省人民政府要…).
 MODALS = re.compile(r"应当|应|要|须|必须|可以|需")
+#: Frames after a quantity that are not what it counts (达到12000元的基础上, 在80000元
+#: 限额内): the quantity completes the clause's subject.
+FRAMES = ("基础上", "前提下", "情况下", "条件下", "范围内", "限额内")
+#: The longest topic of a labelled item (（二）青年节（5月4日），…) put before its objects.
+MAX_TOPIC = 6
 #: The longest object kept.
 MAX_OBJECT = 40
 

@@ -53,6 +53,8 @@ _COMPARATORS = dict(data.BEFORE) | dict(data.AFTER)
 THOUSANDS = re.compile(r"[0-9],[0-9]{3}")
 #: A note in brackets, or a bracket left open or closed, at the end of an object.
 TRAILING_NOTE = re.compile(r"(?:[（(][^（）()]*[）)]?|[）)])$")
+#: A note in brackets anywhere: （5月4日）.
+BRACKET_ANY = re.compile(r"[（(][^（）()]{0,30}[）)]")
 #: A note in brackets right after a quantity: 1天（1月1日）.
 BRACKET_NOTE = re.compile(r"^\s*[（(][^（）()]{0,30}[）)]")
 #: A provision's label at the start of a clause (第五条　, （一）), not part of an object.
@@ -349,6 +351,8 @@ def _target(text: str, quantity: Quantity, found: list[Quantity], index: int,
                       later[0] if later else None, quantity.unit, [q.start for q in found])
     if coordinated and made[-1].object and (not obj or quantity.unit not in data.CLASSIFIERS):
         obj = made[-1].object
+    else:
+        obj = _with_item_topic(text, sentence_lo, clause_lo, obj)
     return Target(
         text=text[start:end], value=_plain(low), unit=quantity.unit, object=obj,
         comparator=comparator, node_id=locate(start), range=value_range,
@@ -379,7 +383,8 @@ def _object(text: str, start: int, end: int, clause_lo: int, clause_hi: int,
                 stop = end + cut
                 break
     after = BRACKET_NOTE.sub("", text[end:stop], count=1)
-    if after[:1] in "（(）)" or after.startswith(data.SUBJECT_LEADING_AFTER):
+    if (after[:1] in "（(）)" or after.startswith(data.SUBJECT_LEADING_AFTER)
+            or after.lstrip("的").startswith(data.FRAMES)):
         after = ""  # an aside the quantity opens or closes, or another condition
     after = TRAILING_NOTE.sub("", _trim(after, data.AFTER_LEADING))
     if unit in data.CLASSIFIERS and "的" in after:
@@ -398,6 +403,23 @@ def _object(text: str, start: int, end: int, clause_lo: int, clause_hi: int,
         if subject and not inside:
             before = subject + before
     return before[-data.MAX_OBJECT:]
+
+
+def _with_item_topic(text: str, sentence_lo: int, clause_lo: int, obj: str) -> str:
+    """``obj`` after the topic of a labelled item whose first clause names it: in
+    （二）青年节（5月4日），14周岁以上的青年放假半天 the ages and times are 青年节's."""
+    label = LABEL.match(text[sentence_lo:sentence_lo + data.MAX_OBJECT])
+    if label is None or not label.end():
+        return obj
+    topic_lo = sentence_lo + label.end()
+    _, first_end = _bounds(text, topic_lo, data.CLAUSE_END)
+    if clause_lo <= first_end or text[first_end:first_end + 1] not in "，,":
+        return obj
+    topic = BRACKET_ANY.sub("", text[topic_lo:first_end]).strip()
+    if (not topic or len(topic) > data.MAX_TOPIC or topic in obj or "的" in topic
+            or label.group().startswith("第") or any(ch.isdigit() for ch in topic)):
+        return obj  # an article's opening clause, a condition (…的), not a named topic
+    return (topic + obj)[: data.MAX_OBJECT]
 
 
 def _time_limit_object(text: str, start: int, end: int) -> str:
