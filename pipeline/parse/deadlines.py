@@ -41,10 +41,10 @@ class Deadlines:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.found = [(m.end(), deadline_of(m)) for m in data.DEADLINE.finditer(text)]
+        matches = list(data.DEADLINE.finditer(text))
+        self.found = [(m.end(), deadline_of(m)) for m in matches]
         self._ends = [end for end, _ in self.found]
-        self.openers = [(m.end(), deadline_of(m)) for m in data.DEADLINE.finditer(text)
-                        if self._opens(m.start())]
+        self.openers = [(m.end(), deadline_of(m)) for m in matches if self._opens(m.start())]
         self._opener_ends = [end for end, _ in self.openers]
         self._paras: list[tuple[int, int]] = []
         offset = 0

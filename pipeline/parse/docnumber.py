@@ -42,6 +42,8 @@ def decree_number(match: re.Match[str]) -> DocNumber:
 
 def find_decree_numbers(text: str) -> list[tuple[int, int, DocNumber]]:
     """(start, end, number) of each decree number in ``text``."""
+    if "令" not in text:
+        return []
     out = []
     for match in DECREE.finditer(text):
         number = decree_number(match)

@@ -39,8 +39,10 @@ _NUM = rf"(?:{data.ARABIC}(?:\s?{data.MULTIPLIER_RUN})?|[{data.CN_NUMERALS}]+)"
 _CN = f"[{data.CN_NUMERALS}]+"
 #: A quantity: comparator, number (or share, or half unit), optional range end, unit,
 #: comparator.
+_BEFORE_FIRST = "".join(sorted({re.escape(w[0]) for w, _ in data.BEFORE}))
 QUANTITY = re.compile(
-    rf"(?:(?P<before>{_BEFORE})[^\s{data.CN_NUMERALS}0-9０-９，。；]{{0,{data.COMPARATOR_GAP}}}?)?"
+    rf"(?:(?=[{_BEFORE_FIRST}])(?P<before>{_BEFORE})[^\s{data.CN_NUMERALS}0-9０-９，。；]{{0,{data.COMPARATOR_GAP}}}?)?"
+    rf"(?=[0-9０-９{data.CN_NUMERALS}半])"
     rf"(?:百分之(?P<pct>{_NUM})"
     rf"|(?P<den>{_CN})分之(?P<num>{_CN})"
     r"|(?P<half>一半)"
@@ -100,17 +102,23 @@ def _plain(value: float | None) -> float | int | None:
     return value
 
 
-def _masked_spans(text: str, masks: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans no quantity may overlap: the given ones, years, dates and deadlines."""
-    spans = list(masks)
-    spans += [m.span() for m in data.YEAR.finditer(text)]
-    spans += [m.span() for m in data.DEADLINE.finditer(text)]
-    spans += [m.span() for m in data.FREQUENCY.finditer(text)]
-    return sorted(spans)
+class Masked:
+    """Spans no quantity may overlap: the given ones, years, dates, deadlines and
+    frequencies; ``overlaps`` answers in O(log n) (sorted starts, running maximum end)."""
 
+    def __init__(self, text: str, masks: Iterable[tuple[int, int]]) -> None:
+        spans = list(masks)
+        spans += [m.span() for m in data.YEAR.finditer(text)]
+        spans += [m.span() for m in data.DEADLINE.finditer(text)]
+        spans += [m.span() for m in data.FREQUENCY.finditer(text)]
+        spans.sort()
+        self._starts = [lo for lo, _ in spans]
+        self._reach = list(itertools.accumulate((hi for _, hi in spans), max))
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(lo < end and start < hi for lo, hi in spans)
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` overlaps a masked span."""
+        index = bisect.bisect_left(self._starts, end)
+        return index > 0 and self._reach[index - 1] > start
 
 
 @lru_cache(maxsize=8)
@@ -150,7 +158,7 @@ class Quantity:
 def find_targets(text: str, locate: NodeLocator,
                  masks: Iterable[tuple[int, int]] = ()) -> list[Target]:
     """Every quantity of ``text`` outside ``masks`` as a ``Target``, in text order."""
-    masked = _masked_spans(text, masks)
+    masked = Masked(text, masks)
     found = [q for m in QUANTITY.finditer(text) if (q := _read(text, m, masked))]
     found = _coordinate(text, _join_ranges(text, found))
     deadlines = Deadlines(text)
@@ -189,14 +197,14 @@ def _share(match: re.Match[str]) -> float | None:
     return round(num / den * 100, data.PERCENT_DIGITS)
 
 
-def _read(text: str, match: re.Match[str], masked: list[tuple[int, int]]) -> Quantity | None:
+def _read(text: str, match: re.Match[str], masked: Masked) -> Quantity | None:
     """The ``Quantity`` of a ``QUANTITY`` match, or None when it is not one: a year,
     ordinal, label, quoted name, a numeral inside a word, an indefinite article."""
     start, end = match.span()
     if start >= end:
         return None
     number_start = _number_start(match)
-    if _overlaps(masked, number_start, end):
+    if masked.overlaps(number_start, end):
         return None
     if number_start > 0 and text[number_start - 1] in "第0123456789０１２３４５６７８９.．/":
         return None
