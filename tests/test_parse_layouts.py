@@ -156,3 +156,28 @@ def test_an_items_named_topic_leads_its_objects() -> None:
             "（一）劳动节（5月1日），18周岁以上的职工放假半天。")
     assert [(t.text, t.object) for t in parse(text).targets] == [
         ("18周岁以上", "劳动节职工放假"), ("半天", "劳动节职工放假")]
+
+
+def test_forwarding_notice_signature_with_padding_and_a_note() -> None:
+    text = "\n".join([
+        "某省人民政府办公厅转发省教育厅关于扩大某某招生规模有关问题请示的通知",
+        "各市人民政府：",
+        "省教育厅《关于扩大某某招生规模有关问题的请示》已经省政府同意，现转发给你们。",
+        "某省人民政府办公厅    &sp;",
+        "二〇二〇年七月一日",
+        "（此件公开发布）",
+        "关于扩大某某招生规模",
+        "有关问题的请示",
+        "省人民政府：",
+        "一、逐年扩招",
+        "（一）到2023年招生规模达到3000人。",
+        "省教育厅",
+        "2020年5月10日",
+    ])
+    parsed = parse(text)
+    m = parsed.metadata
+    assert (m.issuer, m.date) == ("某省人民政府办公厅", "2020-07-01")
+    assert m.signature == ["某省人民政府办公厅", "二〇二〇年七月一日"]
+    assert m.attached == "关于扩大某某招生规模有关问题的请示"
+    assert [(r.kind, r.is_self) for r in parsed.references] == [("request", True)]
+    assert [(t.text, t.deadline) for t in parsed.targets] == [("3000人", "2023")]

@@ -8,6 +8,7 @@ words in ``target_data``), ``references`` (《…》 citations, kinds in ``refer
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pipeline.model import Metadata, Node, Programme, Reference, Target
@@ -90,6 +91,10 @@ def parse(text: str, page_title: str | None = None) -> Parsed:
 
 
 
+#: A line that is a note in brackets (（此件公开发布）), never part of a title.
+NOTE_LINE = re.compile(r"^[（(][^（）()]*[）)]$")
+
+
 def _attached_title(text: str, signature: meta.Closing | None, end: int) -> str | None:
     """The title of the document a notice issues, printed after the notice's own
     signature (and before the first provision at ``end``), or None."""
@@ -98,6 +103,6 @@ def _attached_title(text: str, signature: meta.Closing | None, end: int) -> str 
     if signature.end >= end:
         return None
     lines = [p.strip(" \u3000") for p in text[signature.end:end].split("\n")
-             if p.strip(" \u3000")]
+             if p.strip(" \u3000") and not NOTE_LINE.match(p.strip(" \u3000"))]
     run = title_run(lines, 0)
     return "".join(lines[i] for i in run) or None if run else None

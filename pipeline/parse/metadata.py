@@ -24,6 +24,8 @@ CLOSING_WINDOW = 6
 MAX_SIGNATURE_LINES, MAX_SIGNATURE_LEN = 4, 40
 #: Headings that never follow a closing date (a document is there, not a trailer).
 TRAILER_NEVER = ("division", "chapter", "part", "article", "cn-comma", "cn-paren")
+#: An entity name left in the text (&nbsp;, &sp;): padding, not part of a name.
+STRAY_ENTITY = re.compile(r"&[a-zA-Z]{1,8};?")
 #: Characters a signature line never holds (it is a name, not a sentence).
 SENTENCE_MARKS = re.compile(r"[。；;，,：:！？!?《》“”]")
 #: Effective-date clauses: 自2024年1月1日起施行, 自印发之日起施行.
@@ -75,7 +77,7 @@ def _block_at(paras: list[tuple[int, str]], index: int) -> Closing | None:
         first -= 1
     if first == 0:
         return None
-    lines = [p.strip(" \u3000") for _, p in paras[first:index + 1]]
+    lines = [_signature_text(p) for _, p in paras[first:index + 1]]
     return Closing(lines, date, paras[first][0], start + len(para))
 
 
@@ -110,9 +112,15 @@ def _is_trailer(para: str) -> bool:
     return not (len(line) > MAX_SIGNATURE_LEN and line.endswith("。"))
 
 
+def _signature_text(para: str) -> str:
+    """A signature line without its padding: spaces and stray entity names (&nbsp;, a
+    broken &sp;) that pages use to push it to the right."""
+    return STRAY_ENTITY.sub("", para).strip(" \u3000\u00a0")
+
+
 def _is_signature(para: str) -> bool:
     """Whether ``para`` can be a signature line (a short name without punctuation)."""
-    line = para.strip(" \u3000")
+    line = _signature_text(para)
     if not 0 < len(line) <= MAX_SIGNATURE_LEN or SENTENCE_MARKS.search(line):
         return False
     numbered = levels.ATTACHMENT_ENTRY.match(line) or any(

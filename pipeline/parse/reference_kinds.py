@@ -17,6 +17,7 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("规划", "plan"), ("方案", "plan"), ("计划", "plan"), ("纲要", "plan"),
     ("标准", "standard"), ("规范", "standard"), ("指南", "guideline"), ("指引", "guideline"),
     ("批复", "reply"), ("函", "letter"), ("报告", "report"), ("白皮书", "report"),
+    ("请示", "request"),
     ("法典", "law"), ("宪法", "law"), ("法", "law"),
 )
 
