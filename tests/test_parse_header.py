@@ -112,3 +112,14 @@ def test_regulation_metadata_from_history() -> None:
     parsed = parse(text)
     assert parsed.title == "某某登记办法"
     assert (parsed.metadata.issuer, parsed.metadata.date) == ("国务院", "2001-04-05")
+
+
+def test_info_table_one_key_a_line_with_other_names() -> None:
+    lines = ["索引号：SY0000001", "主题分类：土地", "公开属性：主动公开",
+             "成文日期：2026年07月03日", "文号：某府〔2026〕54号", "发布日期：2026年07月03日",
+             "公开主体：某区人民政府", "正文内容"]
+    table = read_info_table(lines)
+    assert table is not None
+    assert (table.first_line, table.last_line) == (0, 6)
+    assert (table.fields["issuer"], table.fields["number"], table.fields["public"]) == (
+        "某区人民政府", "某府〔2026〕54号", "主动公开")

@@ -13,19 +13,23 @@ from dataclasses import dataclass, field
 
 from pipeline.parse.dates import DATE, iso_date
 
-#: (field name, key as printed with its characters possibly spaced out).
+#: (field name, key as printed with its characters possibly spaced out); several keys
+#: may fill one field (发文机关, 发布机构 and 公开主体 name the issuer).
 KEYS: tuple[tuple[str, str], ...] = (
     ("index", "索引号"), ("subject", "主题分类"), ("issuer", "发文机关"),
-    ("written", "成文日期"), ("title", "标题"), ("number", "发文字号"),
-    ("published", "发布日期"), ("keywords", "主题词"),
+    ("issuer", "发布机构"), ("issuer", "公开主体"), ("written", "成文日期"),
+    ("title", "标题"), ("number", "发文字号"), ("number", "文号"), ("published", "发布日期"),
+    ("published", "发布时间"), ("effective", "生效日期"), ("validity", "有效性"),
+    ("public", "公开属性"), ("keywords", "主题词"),
 )
 #: How many lines at the top of the text may hold the table.
 WINDOW = 16
 _SPACE = "[ \u3000\u00a0\t]*"
-#: A key followed by its colon (spaces allowed between the key's characters).
+#: A key followed by its colon (spaces allowed between the key's characters); group
+#: ``k<i>`` is ``KEYS[i]``.
 KEY = re.compile("|".join(
-    rf"(?P<{name}>{_SPACE.join(re.escape(ch) for ch in word)}){_SPACE}[:：]"
-    for name, word in KEYS))
+    rf"(?P<k{index}>{_SPACE.join(re.escape(ch) for ch in word)}){_SPACE}[:：]"
+    for index, (_, word) in enumerate(KEYS)))
 
 
 @dataclass
@@ -51,7 +55,7 @@ def key_pairs(line: str) -> list[tuple[str, str]]:
     out = []
     for index, match in enumerate(keys):
         end = keys[index + 1].start() if index + 1 < len(keys) else len(line)
-        name = match.lastgroup or ""
+        name = KEYS[int((match.lastgroup or "k0")[1:])][0]
         out.append((name, line[match.end():end].strip(" \u3000\u00a0\t")))
     return out
 
