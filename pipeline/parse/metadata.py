@@ -1,9 +1,10 @@
-"""Document-level facts: title, summary flag, document number, lede, closing signature,
-dates and region.
+"""Document-level facts: summary flag, signatures, dates and region (the header, with
+title and number, is ``header.py``).
 
 The closing block is found from the end: a date line (``2023年5月10日``) and the short
-unpunctuated lines just above it (the issuing bodies). Everything from there on is not
-part of the body, so the outline stops before it.
+unpunctuated lines just above it (the issuing bodies), with nothing of a document after
+it. Everything from there on is not part of the body, so the outline stops before it. A
+印发 notice's own signature stands before the document it issues (``find_signatures``).
 """
 
 from __future__ import annotations
@@ -11,10 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.model import DocNumber
 from pipeline.parse import levels, places
 from pipeline.parse.dates import DATE, date_line, iso_date
-from pipeline.parse.docnumber import whole_doc_number
 
 #: A title that ends so is a summary of the document, not its text.
 SUMMARY_SUFFIXES = ("摘要", "（摘要）", "(摘要)", "摘编", "要点")
@@ -137,11 +136,6 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def head_lines(text: str, end: int) -> list[str]:
-    """The non-empty paragraphs of ``text[:end]``, stripped."""
-    return [p.strip(" \u3000") for p in text[:end].split("\n") if p.strip(" \u3000")]
-
-
 def effective_date(text: str, issue_date: str | None) -> str | None:
     """The date the document takes effect, when it says; 自印发之日 means ``issue_date``."""
     match = EFFECTIVE.search(text)
@@ -169,13 +163,4 @@ def region(*texts: str) -> str | None:
         city = CITY_AT_START.match(text)
         if city:
             return city.group("city")
-    return None
-
-
-def doc_number_line(lines: list[str]) -> tuple[int, DocNumber] | None:
-    """(index, DocNumber) of the first line that is a document number and nothing else."""
-    for index, line in enumerate(lines):
-        number = whole_doc_number(line)
-        if number is not None:
-            return index, number
     return None
