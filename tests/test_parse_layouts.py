@@ -181,3 +181,13 @@ def test_forwarding_notice_signature_with_padding_and_a_note() -> None:
     assert m.attached == "关于扩大某某招生规模有关问题的请示"
     assert [(r.kind, r.is_self) for r in parsed.references] == [("request", True)]
     assert [(t.text, t.deadline) for t in parsed.targets] == [("3000人", "2023")]
+
+
+def test_a_list_after_a_paragraph_is_no_repeat() -> None:
+    text = "\n".join([
+        "第一条 申请人应当提交下列材料：", "（一）身份证明；", "（二）申请书。",
+        "申请补办的，并应当提交：", "（一）原证件；", "（二）情况说明。",
+        "第二条 本办法自公布之日起施行。"])
+    assert parse(text).warnings == []
+    text = "一、甲\n（一）子一\n（二）子二\n（一）子一"
+    assert parse(text).warnings == ["numbering: （一） repeated where 3 was expected (s1/m1_2)"]

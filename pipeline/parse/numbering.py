@@ -1,8 +1,11 @@
 """Numbering warnings a reader should see: a measure numbered on from the previous
-section (一、 （一）（二） 二、 （三）) is the document's continuous numbering, not a gap."""
+section (一、 （一）（二） 二、 （三）) is the document's continuous numbering, not a gap; a
+list that starts again at (一) after a paragraph of the article (第五条 …（一）（二）
+收养…的，并应当提交：（一）…) is a new list, not a repeat."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from pipeline.model import Node, walk_nodes
@@ -35,8 +38,11 @@ def continuous_numbering(outline: list[Node], warnings: list[str]) -> list[str]:
             previous[node.id] = last[scheme]
         last[scheme] = node.number
     out = []
+    restarts = _new_lists(outline)
     for warning in warnings:
         match = WARNING.match(warning)
+        if match and match.group("id") in restarts and " repeated " in warning:
+            continue
         if match is None or int(match.group("expected")) != 1 or (
                 match.group("id") not in previous):
             out.append(warning)
@@ -49,4 +55,16 @@ def continuous_numbering(outline: list[Node], warnings: list[str]) -> list[str]:
             out.append(warning)  # the document restarts its count in each section
             continue
         out.append(warning.replace(" where 1 was expected", f" where {expected} was expected"))
+    return out
+
+
+def _new_lists(outline: list[Node]) -> set[str]:
+    """Ids of nodes numbered 1 whose previous sibling ends with a paragraph of its own
+    (no label): the node starts a new list after that paragraph."""
+    out: set[str] = set()
+    for parent_children in [outline] + [n.children for n in walk_nodes(outline)]:
+        for prev, node in itertools.pairwise(parent_children):
+            paras = [p for p in prev.text.split("\n") if p.strip()]
+            if node.number == 1 and len(paras) > 1 and _scheme(paras[-1].strip()) is None:
+                out.add(node.id)
     return out
