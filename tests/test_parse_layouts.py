@@ -191,3 +191,12 @@ def test_a_list_after_a_paragraph_is_no_repeat() -> None:
     assert parse(text).warnings == []
     text = "一、甲\n（一）子一\n（二）子二\n（一）子一"
     assert parse(text).warnings == ["numbering: （一） repeated where 3 was expected (s1/m1_2)"]
+
+
+def test_a_byline_is_no_issued_document() -> None:
+    text = "\n".join(["某局关于召开工作会议的通知", "各处室：", "现将有关事项通知如下。",
+                      "某某局", "2023年5月10日", "请各处室按时参加。", "一、会议要求",
+                      "全体人员参加。"])
+    parsed = parse(text)
+    assert parsed.metadata.attached is None
+    assert (parsed.metadata.issuer, parsed.metadata.date) == ("某某局", "2023-05-10")

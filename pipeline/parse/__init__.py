@@ -90,7 +90,6 @@ def parse(text: str, page_title: str | None = None) -> Parsed:
                   find_programmes(text, locate), warnings)
 
 
-
 #: A line that is a note in brackets (（此件公开发布）), never part of a title.
 NOTE_LINE = re.compile(r"^[（(][^（）()]*[）)]$")
 
@@ -104,5 +103,5 @@ def _attached_title(text: str, signature: meta.Closing | None, end: int) -> str 
         return None
     lines = [p.strip(" \u3000") for p in text[signature.end:end].split("\n")
              if p.strip(" \u3000") and not NOTE_LINE.match(p.strip(" \u3000"))]
-    run = title_run(lines, 0)
-    return "".join(lines[i] for i in run) or None if run else None
+    run = title_run(lines, 0, strict=True)
+    return "".join(lines[i] for i in run) if run else None

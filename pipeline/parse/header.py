@@ -84,10 +84,11 @@ def own_number(lines: list[str], start: int) -> tuple[list[int], DocNumber] | No
     return None
 
 
-def title_run(lines: list[str], start: int) -> list[int]:
+def title_run(lines: list[str], start: int, strict: bool = False) -> list[int]:
     """The lines from ``start`` that make up the title: the first line, joined with the
     next ones when it is printed over several lines (every line title-like, the last one
-    ending with a kind of document: 通知, 意见, 办法, …); [] when there is no line."""
+    ending with a kind of document: 通知, 意见, 办法, …); [] when there is no line, or
+    (``strict``) when no title-like run ends with a kind of document."""
     if start >= len(lines):
         return []
     for index in range(start, min(start + MAX_TITLE_LINES, len(lines))):
@@ -97,7 +98,7 @@ def title_run(lines: list[str], start: int) -> list[int]:
             break
         if kind_of(line) != "other":
             return list(range(start, index + 1))
-    return [start]
+    return [] if strict else [start]
 
 
 def read_header(text: str, end: int, page_title: str | None = None) -> Header:

@@ -9,7 +9,7 @@ from __future__ import annotations
 #: (title suffix, kind), checked in order.
 KINDS: tuple[tuple[str, str], ...] = (
     ("实施细则", "rules"), ("细则", "rules"),
-    ("办法", "measures"),
+    ("办法", "measures"), ("措施", "measures"),
     ("条例", "regulation"), ("规定", "provisions"), ("规则", "rules"),
     ("决议", "resolution"), ("决定", "decision"),
     ("意见", "opinion"), ("指导意见", "opinion"),
