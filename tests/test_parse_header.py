@@ -73,9 +73,18 @@ def test_decree_header() -> None:
         "中华人民共和国国务院令",
         "第999号",
         "《某某管理条例》已经国务院常务会议通过，现予公布，自2030年1月1日起施行。",
+        "总理　　某某某",
+        "2029年11月6日",
+        "某某管理条例",
         "第一条 为了规范某某管理，制定本条例。",
     ])
-    number = parse(text).metadata.doc_number
+    parsed = parse(text)
+    assert parsed.metadata.attached == "某某管理条例"
+    assert parsed.title == "某某管理条例"
+    assert [(r.title, r.is_self) for r in parsed.references] == [("某某管理条例", True)]
+    assert parsed.metadata.date == "2029-11-06"
+    number = parsed.metadata.doc_number
+    assert parsed.metadata.issuer == "国务院"  # the decree's body, not the signing premier
     assert number is not None
     assert (number.text, number.issuer_code, number.year, number.serial) == (
         "国务院令第999号", "国务院令", None, 999)

@@ -48,12 +48,16 @@ def parse(text: str, page_title: str | None = None) -> Parsed:
     first_node = text.rfind("\n", 0, outline[0].span[0]) + 1 if outline else body_end
     header = read_header(text, first_node, page_title)
     doc_number = header.doc_number
-    title, is_summary = meta.split_title(header.title)
-    lede = header.lede
-    locate = NodeLocator(outline)
     signed = meta.find_signatures(text, first_node)
     notice_signature = signed[0] if signed else None
     attached = _attached_title(text, notice_signature, first_node)
+    own_title = header.title
+    if attached and not header.title_lines and not (header.info and header.info.fields.get(
+            "title")):
+        own_title = attached  # a decree: 国务院令 / 第706号, its signature, then the title
+    title, is_summary = meta.split_title(own_title)
+    lede = header.lede
+    locate = NodeLocator(outline)
     references = find_references(text, title, locate, doc_number, header.spans)
     if attached:
         for ref in references:
@@ -63,6 +67,8 @@ def parse(text: str, page_title: str | None = None) -> Parsed:
     info = header.info.fields if header.info else {}
     history = latest(read_history(lede.split("\n")))
     issuer = info.get("issuer") or None
+    if issuer is None and doc_number and doc_number.year is None:
+        issuer = doc_number.issuer_code.removesuffix("令")  # 国务院令: the decree's body
     if issuer is None and signature and signature.lines[:-1]:
         issuer = "、".join(signature.lines[:-1])
     if issuer is None and history and history.issuer:
