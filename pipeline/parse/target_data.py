@@ -109,6 +109,9 @@ MODALS = re.compile(r"应当|应|要|须|必须|可以|需")
 FRAMES = ("基础上", "前提下", "情况下", "条件下", "范围内", "限额内")
 #: The longest topic of a labelled item (（二）青年节（5月4日），…) put before its objects.
 MAX_TOPIC = 6
+#: Nouns that name what a number without a unit counts, when compared with one
+#: (户籍人口超过100万 is 1,000,000 people).
+IMPLIED_UNITS: tuple[tuple[str, str], ...] = (("人口", "人"), ("人数", "人"), ("户数", "户"))
 #: The longest object kept.
 MAX_OBJECT = 40
 

@@ -48,9 +48,12 @@ QUANTITY = re.compile(
     r"|(?P<half>一半)"
     r"|(?P<sa>[0-9]{1,2})/(?P<sb>[0-9]{1,2})(?![0-9０-９/百千万亿])"
     r"|(?<![一二两三四五六七八九十上下前后])(?P<halfunit>半)(?P<halfname>天|年|个月|小时)"
-    rf"|(?P<lo>{_NUM})(?:\s*[{data.RANGE_JOINERS}]\s*(?P<hi>{_NUM}))?\s*(?P<unit>{_UNITS}))"
+    rf"|(?P<lo>{_NUM})(?:\s*[{data.RANGE_JOINERS}]\s*(?P<hi>{_NUM}))?\s*(?P<unit>{_UNITS})"
+    rf"|(?P<bare>{data.ARABIC}\s?{data.MULTIPLIER_RUN}))"
     rf"(?P<after>{_AFTER})?")
 _COMPARATORS = dict(data.BEFORE) | dict(data.AFTER)
+#: A comparator word at the end of a clause's words (人口超过): dropped to find the noun.
+_BEFORE_AT_END = re.compile(rf"(?:{_BEFORE})$")
 #: A thousands separator: a comma between digits.
 THOUSANDS = re.compile(r"[0-9],[0-9]{3}")
 #: A note in brackets, or a bracket left open or closed, at the end of an object.
@@ -172,7 +175,7 @@ def _number_start(match: re.Match[str]) -> int:
     """Where the number of a ``QUANTITY`` match starts (百分之 included)."""
     if match.group("pct"):
         return match.start("pct") - 3
-    for group in ("den", "half", "sa", "halfunit"):
+    for group in ("den", "half", "sa", "halfunit", "bare"):
         if match.group(group):
             return match.start(group)
     return match.start("lo")
@@ -221,6 +224,12 @@ def _read(text: str, match: re.Match[str], masked: Masked) -> Quantity | None:
         return Quantity(start, end, share, "%", comparator, before=before, after=after)
     if match.group("sa"):
         return None
+    if match.group("bare"):
+        unit = _implied_unit(text, number_start)
+        value = number_value(match.group("bare"))
+        if unit is None or value is None or comparator == "=":
+            return None
+        return Quantity(start, end, value, unit, comparator, before=before, after=after)
     if match.group("halfunit"):
         return Quantity(start, end, 0.5, match.group("halfname"), comparator, before=before,
                         after=after)
@@ -254,6 +263,14 @@ def _share_comparator(text: str, number_start: int) -> str:
     """The comparator of a share written after its base (不得超过成员总数的三分之一)."""
     match = _SHARE_BASE.search(text, max(0, number_start - data.SHARE_BASE - 8), number_start)
     return _COMPARATORS[match.group("word")] if match else "="
+
+
+def _implied_unit(text: str, number_start: int) -> str | None:
+    """The unit a number without one counts, from the noun it is compared with
+    (户籍人口超过100万: 人), or None."""
+    lo, _ = _bounds(text, number_start, data.CLAUSE_END)
+    subject = _BEFORE_AT_END.sub("", text[lo:number_start])
+    return next((unit for noun, unit in data.IMPLIED_UNITS if subject.endswith(noun)), None)
 
 
 def _verb_comparator(text: str, number_start: int) -> str:
