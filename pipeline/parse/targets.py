@@ -52,6 +52,9 @@ QUANTITY = re.compile(
     rf"|(?P<bare>{data.ARABIC}\s?{data.MULTIPLIER_RUN}))"
     rf"(?P<after>{_AFTER})?")
 _COMPARATORS = dict(data.BEFORE) | dict(data.AFTER)
+#: A share of what stands before it: 的2/3, 的三分之二, 的50%, 的一半.
+SHARE_OF = re.compile(
+    rf"的(?:[0-9]{{1,2}}/[0-9]{{1,2}}|{_CN}分之|百分之|{data.ARABIC}\s*[%％]|一半)")
 #: A comparator word at the end of a clause's words (人口超过): dropped to find the noun.
 _BEFORE_AT_END = re.compile(rf"(?:{_BEFORE})$")
 #: A thousands separator: a comma between digits.
@@ -246,6 +249,8 @@ def _read(text: str, match: re.Match[str], masked: Masked) -> Quantity | None:
         return None
     if _in_name(text, end, unit, comparator):
         return None
+    if SHARE_OF.match(text, end):
+        return None  # 原估算投资5亿元的2/3: the base of a share, not a target itself
     if first[0] in data.CN_NUMERALS and not _stands_alone(text, number_start,
                                                           match.end("unit"), comparator):
         return None
