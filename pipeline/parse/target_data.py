@@ -140,14 +140,13 @@ SCOPE = re.compile(
 LEVELS = "省市县区乡镇村"
 #: Years and dates are never quantities (二〇二三年 and 一九九六年 neither).
 YEAR = re.compile(r"(?:19|20)[0-9]{2}\s*年|[〇零一二三四五六七八九]{4}\s*年")
-#: Words that absorb a Chinese numeral written after them (统一个人 is not 一个), the
-#: frequent two-character words of jieba's dictionary that end in a numeral.
+#: Words that absorb a Chinese numeral written after them (统一个人 is not 一个): frequent
+#: two-character words of jieba's dictionary that end in a numeral, without those whose
+#: first character often ends another word (以上三万元, 提高三个, 每周一次: not 上三, 高三,
+#: 周一).
 NUMERAL_WORDS = frozenset((
-    "之一", "统一", "唯一", "同一", "单一", "惟一", "其一", "不一", "再三", "数十", "高三", "合一",
-    "初一", "之二", "周二", "几十", "逐一", "其二", "周六", "周一", "合十", "高一", "老二", "周五",
-    "划一", "初三", "不二", "周三", "周四", "老三", "其三", "老四", "大四", "初二", "大三", "之三",
-    "专一", "初八", "几两", "任一", "如一", "初五", "初四", "初六", "双十", "上三", "其四", "大二",
-    "初九", "老五", "初七", "初十", "老九",
+    "之一", "统一", "唯一", "同一", "单一", "惟一", "其一", "不一", "再三", "数十", "合一", "之二",
+    "几十", "逐一", "其二", "划一", "不二", "之三", "专一", "几两", "任一", "如一", "其三", "其四",
 ))
 #: Words that absorb a measure word written before them (一个人所得税: 个人), the frequent
 #: two-character words of jieba's dictionary that start with a measure word.
