@@ -132,3 +132,11 @@ def test_info_table_one_key_a_line_with_other_names() -> None:
     assert (table.first_line, table.last_line) == (0, 6)
     assert (table.fields["issuer"], table.fields["number"], table.fields["public"]) == (
         "某区人民政府", "某府〔2026〕54号", "主动公开")
+
+
+def test_title_whose_first_line_ends_like_a_title() -> None:
+    text = "\n".join(["某省人民政府关于印发某某发展规划", "的通知", "某政发〔2021〕8号",
+                      "各市人民政府：", "现将规划印发给你们。", "一、总体要求", "内容。"])
+    parsed = parse(text)
+    assert parsed.title == "某省人民政府关于印发某某发展规划的通知"
+    assert parsed.metadata.doc_number.text == "某政发〔2021〕8号"

@@ -20,6 +20,8 @@ from pipeline.parse.references import kind_of
 MAX_TITLE_LINES = 4
 #: A title line holds none of these (a sentence, a salutation, a list).
 NOT_TITLE = re.compile(r"[。；;，,：:！？!?]")
+#: How the tail of a title that already ends like one starts (…实施方案 / 的通知).
+CONTINUATION = ("的", "之", "（", "(")
 #: The longest title line.
 MAX_TITLE_LINE = 60
 #: A decree header: the issuing body's 令 on a line of its own.
@@ -91,13 +93,18 @@ def title_run(lines: list[str], start: int, strict: bool = False) -> list[int]:
     (``strict``) when no title-like run ends with a kind of document."""
     if start >= len(lines):
         return []
+    last = None
     for index in range(start, min(start + MAX_TITLE_LINES, len(lines))):
         line = lines[index]
         if (NOT_TITLE.search(line) or len(line) > MAX_TITLE_LINE or PATTERN.search(line)
                 or DECREE.search(line) or DECREE_HEAD.match(line) or key_pairs(line)):
             break
+        if last is not None and not line.startswith(CONTINUATION):
+            break  # a title ended on the line before; this one is not its tail
         if kind_of(line) != "other":
-            return list(range(start, index + 1))
+            last = index
+    if last is not None:
+        return list(range(start, last + 1))
     return [] if strict else [start]
 
 
