@@ -200,3 +200,19 @@ def test_a_byline_is_no_issued_document() -> None:
     parsed = parse(text)
     assert parsed.metadata.attached is None
     assert (parsed.metadata.issuer, parsed.metadata.date) == ("某某局", "2023-05-10")
+
+
+def test_notice_with_attachment_label_before_the_issued_document() -> None:
+    head = SHORT_NOTICE.split("\n")[:3]
+    body = SHORT_NOTICE.split("\n")[5:]
+    listed = parse("\n".join([*head, "附件：某市促进民营经济发展若干措施", "某市人民政府",
+                              "2023年6月1日", *body]))
+    assert [(n.kind, n.label) for n in listed.outline] == [
+        ("attachment", "附件："), ("section", "一、"), ("section", "二、"), ("section", "三、")]
+    labelled = parse("\n".join([*head, "某市人民政府", "2023年6月1日", "（此件公开发布）",
+                                "附件", *body]))
+    for parsed in (listed, labelled):
+        m = parsed.metadata
+        assert (m.issuer, m.date, m.attached) == ("某市人民政府", "2023-06-01",
+                                                  "某市促进民营经济发展若干措施")
+        assert [t.text for t in parsed.targets] == ["1个工作日内", "5000亿元", "10亿元"]

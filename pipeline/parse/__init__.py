@@ -48,9 +48,11 @@ def parse(text: str, page_title: str | None = None) -> Parsed:
     first_node = text.rfind("\n", 0, outline[0].span[0]) + 1 if outline else body_end
     header = read_header(text, first_node, page_title)
     doc_number = header.doc_number
-    signed = meta.find_signatures(text, first_node)
+    provisions = [n.span[0] for n in outline if n.kind != "attachment"]
+    first_provision = (text.rfind("\n", 0, provisions[0]) + 1) if provisions else body_end
+    signed = meta.find_signatures(text, max(first_node, first_provision))
     notice_signature = signed[0] if signed else None
-    attached = _attached_title(text, notice_signature, first_node)
+    attached = _attached_title(text, notice_signature, max(first_node, first_provision))
     own_title = header.title
     if attached and not header.title_lines and not (header.info and header.info.fields.get(
             "title")):
@@ -96,8 +98,10 @@ def parse(text: str, page_title: str | None = None) -> Parsed:
                   find_programmes(text, locate), warnings)
 
 
-#: A line that is a note in brackets (（此件公开发布）), never part of a title.
-NOTE_LINE = re.compile(r"^[（(][^（）()]*[）)]$")
+#: A line that is a note in brackets (（此件公开发布）) or an attachment's bare label
+#: (附件, 附件1：), never part of a title.
+NOTE_LINE = re.compile(
+    r"^(?:[（(][^（）()]*[）)]|附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?)$")
 
 
 def _attached_title(text: str, signature: meta.Closing | None, end: int) -> str | None:
