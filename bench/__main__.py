@@ -17,7 +17,8 @@ Builds a corpus (``bench.corpus``) in a temporary directory, then measures, in o
   peak memory against the full corpus;
 - ``stages``: milliseconds per page in each stage, in flow order, on a sample of pages;
 - ``cold_start``: wall time of ``python -m pipeline clean`` on one page (fresh processes)
-  and the slowest imports it makes;
+  and the slowest imports it makes; ``cold_start_parse`` the same for
+  ``python -m pipeline parse`` (clean, then parse: no word segmenter is loaded);
 - ``baseline``: the naive regex + OpenCC script on the same corpus, and the ratio.
 
 Results go to ``bench/results/latest.json`` (sorted keys) and are printed.
@@ -93,9 +94,10 @@ def same_outputs(first: Path, second: Path) -> bool:
     return not mismatch and not errors and len(match) == len(names)
 
 
-def cold_start(page: Path, runs: int) -> dict[str, object]:
-    """Wall time of ``python -m pipeline clean PAGE`` in fresh processes, and top imports."""
-    argv = [sys.executable, "-m", "pipeline", "clean", str(page)]
+def cold_start(page: Path, runs: int, command: str = "clean") -> dict[str, object]:
+    """Wall time of ``python -m pipeline COMMAND PAGE`` (``clean`` or ``parse``) in fresh
+    processes, and top imports."""
+    argv = [sys.executable, "-m", "pipeline", command, str(page)]
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -111,7 +113,7 @@ def cold_start(page: Path, runs: int) -> dict[str, object]:
             if "." not in name:
                 imports[name] = int(parts[1]) / 1000
     top = sorted(imports.items(), key=lambda item: -item[1])[:8]
-    return {"command": "python -m pipeline clean PAGE", "runs": runs,
+    return {"command": f"python -m pipeline {command} PAGE", "runs": runs,
             "min_s": round(min(times), 3), "median_s": round(statistics.median(times), 3),
             "top_imports_ms": {name: round(ms, 1) for name, ms in top},
             "imports_ray": "ray" in imports, "imports_tqdm": "tqdm" in imports}
@@ -200,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         results["stages"] = {"pages": len(chosen), "command": "bench.stages.stage_split",
                              "split": stage_split(chosen)}
         results["cold_start"] = cold_start(pages[0], args.cold_runs)
+        results["cold_start_parse"] = cold_start(pages[0], args.cold_runs, "parse")
         base = run_baseline(raw, work / "baseline")
         results["baseline"] = {
             "what": "read, strip (pinyin) with one regex, OpenCC t2s, write",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cache
 from typing import Any
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 
 @dataclass(frozen=True)
@@ -156,17 +156,20 @@ class Target:
 
 @dataclass
 class DocNumber:
-    """A document number (发文字号) such as 粤人社规〔2023〕1号."""
+    """A document number (发文字号) such as 粤人社规〔2023〕1号, or a decree number
+    (国务院令第706号, ``year`` None)."""
 
     text: str
     issuer_code: str
-    year: int
+    year: int | None
     serial: int
 
 
 @dataclass
 class Reference:
-    """A citation of another document (or of the document itself) in 《…》."""
+    """A citation of another document (or of the document itself) in 《…》, or a decree
+    number cited alone (``title`` empty, ``kind`` ``decree``). ``alias`` is the short
+    title as printed when the citation uses one (《规划》 for an earlier full title)."""
 
     title: str
     node_id: str | None
@@ -176,6 +179,7 @@ class Reference:
     issuers: list[str] = field(default_factory=list)
     is_self: bool = False
     span: tuple[int, int] = (0, 0)
+    alias: str | None = None
 
 
 @dataclass
@@ -198,6 +202,8 @@ class Metadata:
     is_summary: bool = False
     lede: str = ""
     signature: list[str] = field(default_factory=list)
+    info: dict[str, str] = field(default_factory=dict)
+    attached: str | None = None
 
 
 #: The order of a document's keys in JSON (the schema's order).

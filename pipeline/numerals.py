@@ -16,7 +16,8 @@ NUMERAL_CHARS = "".join(DIGITS) + "".join(UNITS) + "".join(BIG_UNITS)
 def chinese_to_int(text: str) -> int | None:
     """The value of a Chinese numeral, or None when ``text`` is not one.
 
-    Handles positional forms (``二〇二三`` -> 2023) and unit forms up to 亿.
+    Handles positional forms (``二〇二三`` -> 2023) and unit forms with 万 and 亿 in any
+    combination (``三亿五千万``, ``两万亿``).
     """
     if not text or any(ch not in NUMERAL_CHARS for ch in text):
         return None
@@ -29,6 +30,11 @@ def chinese_to_int(text: str) -> int | None:
         elif ch in UNITS:
             section += (digit or 1) * UNITS[ch]
             digit = 0
+        elif ch == "亿" or not (section or digit):
+            # 亿 scales everything before it (两万亿, 一万二千亿); so does a 万 right
+            # after another big unit
+            total = (total + section + digit) * BIG_UNITS[ch]
+            section = digit = 0
         else:
             total += (section + digit) * BIG_UNITS[ch]
             section = digit = 0

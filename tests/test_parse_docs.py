@@ -63,7 +63,7 @@ def test_regulation_facts():
     assert [fields(t) for t in parsed.targets] == [
         ("不少于3名", 3, "名", ">=", None, "保育人员", None, None, [], False, "c2/a3/i2"),
         ("3岁以下", 3, "岁", "<=", None, "婴幼儿托位数", "2025", None, [], False, "c2/a4"),
-        ("4.5个", 4.5, "个", "=", None, "婴幼儿托位数", "2025", None, [], False, "c2/a4"),
+        ("4.5个", 4.5, "个", ">=", None, "婴幼儿托位数", "2025", None, [], False, "c2/a4"),
         ("1所", 1, "所", "=", None, "示范机构", "2025", None, ["县", "乡"], False, "c2/a4"),
     ]
     [law] = parsed.references
@@ -130,8 +130,9 @@ def test_notice_metadata_and_attachments():
     ]
     assert parsed.outline[1].text == "2．重点任务分工表"
     [plan] = parsed.references
+    # a 印发 notice's attached plan is the document itself (issue 14)
     assert (plan.title, plan.kind, plan.is_self, plan.node_id) == (
-        "某省养老服务体系建设方案", "plan", False, None)
+        "某省养老服务体系建设方案", "plan", True, None)
     assert parsed.targets == []
 
 
@@ -162,9 +163,10 @@ def test_markdown_shows_outline_targets_and_references():
     doc = pipeline.process((DOCS / "implementation_plan.txt").read_bytes(), "plan.txt")
     md = doc.to_markdown()
     assert '#### <a id="s2-m1-i2-i1"></a>（1）新建居住区按每千人不少于10个托位配建托育设施' in md
-    assert "| value | unit | object | deadline | where | text |" in md
-    assert "| >= 60 | % | 普惠托位占比 | 2025 | [s1](#s1) | 60%以上 |" in md
-    assert "| 1 | 次 | 从业人员培训 | (每季度) | [s2/m1/i3](#s2-m1-i3) | 一次 |" in md
+    assert "| value | unit | object | deadline | frequency | where | text |" in md
+    assert "| >= 60 | % | 普惠托位占比 | 2025 |  | [s1](#s1) | 60%以上 |" in md
+    # a frequency has its own column: never shown as a deadline
+    assert "| 1 | 次 | 从业人员培训 |  | 每季度 | [s2/m1/i3](#s2-m1-i3) | 一次 |" in md
     assert ("- 《国务院办公厅关于促进3岁以下婴幼儿照护服务发展的指导意见》 国办发〔2019〕15号 "
             "(opinion), lede") in md
     assert "- 《某市“十四五”托育服务发展规划》 (plan), [s3](#s3)" in md

@@ -8,7 +8,7 @@ from pipeline.parse import parse
 from pipeline.parse.docnumber import find_doc_number
 from pipeline.parse.locate import NodeLocator
 from pipeline.parse.metadata import find_closing, region, split_title
-from pipeline.parse.references import find_references, kind_of
+from pipeline.parse.references import find_references, issuers_before, kind_of
 
 TEXT = ("根据《中华人民共和国民法典》和《国务院关于印发〈“十四五”国家老龄事业发展规划〉的通知》"
         "（国发[2021]35号）、《某办法（试行）》(某发（2020）3号)、《某标准》、《甲《乙》丙》、《》。")
@@ -122,3 +122,49 @@ def test_issuer_names_keep_their_own_conjunctions():
 def test_issuer_phrasings(text, issuers):
     [ref] = find_references(text, "", NodeLocator([]))
     assert ref.issuers == issuers
+
+
+# --- issue 14: aliases, bare kind words, decree numbers, 印发 notices, issuers ----------
+
+def _refs(text: str, title: str = "某某文件") -> list[tuple]:
+    return [(r.title, r.alias, r.doc_number.text if r.doc_number else None, r.is_self)
+            for r in find_references(text, title, NodeLocator([]))]
+
+
+def test_alias_is_linked_to_the_full_title() -> None:
+    text = ("根据《某省关于深化改革的决定》（某发〔2020〕3号，以下简称《决定》）精神，"
+            "按《决定》要求推进。")
+    assert _refs(text) == [
+        ("某省关于深化改革的决定", None, "某发〔2020〕3号", False),
+        ("某省关于深化改革的决定", "决定", "某发〔2020〕3号", False)]
+
+
+def test_bare_kind_word_is_the_last_full_title_of_that_kind() -> None:
+    text = "纳入《某流域水污染防治规划》。《规划》实施后，再按《规划》执行。"
+    assert [r[:2] for r in _refs(text)] == [
+        ("某流域水污染防治规划", None), ("某流域水污染防治规划", "规划"),
+        ("某流域水污染防治规划", "规划")]
+    assert [r[:2] for r in _refs("按《规划》执行。")] == [("规划", None)]
+
+
+def test_decree_numbers_cited_alone() -> None:
+    text = "（1990年1月2日中华人民共和国国务院令第12号发布，2000年3月4日某部令第5号修订）"
+    assert _refs(text) == [("", None, "国务院令第12号", False), ("", None, "某部令第5号", False)]
+
+
+def test_issued_document_is_the_document_itself() -> None:
+    title = "某省人民政府关于印发某某产业发展三年行动方案的通知"
+    text = "现将《某某产业发展三年行动方案》印发给你们。参照《某某产业发展规划》执行。"
+    assert [r[3] for r in _refs(text, title)] == [True, False]
+    forwarded = "某省人民政府办公厅转发省教育厅关于扩大某某招生规模有关问题请示的通知"
+    text = "省教育厅《关于扩大某某招生规模有关问题的请示》已经省政府同意，现转发给你们。"
+    assert [r[3] for r in _refs(text, forwarded)] == [True]
+
+
+def test_issuers_are_bodies_only() -> None:
+    text = "财政部1986年发布的《某某暂行办法》"
+    assert issuers_before(text, text.index("《")) == ["财政部"]
+    text = "某省人民政府近日印发《某某方案》"
+    assert issuers_before(text, text.index("《")) == ["某省人民政府"]
+    text = "将其中确有必要的项目纳入《某某规划》"
+    assert issuers_before(text, text.index("《")) == []

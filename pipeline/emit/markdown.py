@@ -70,18 +70,18 @@ def _value(target: Target) -> str:
 
 
 def target_lines(targets: list[Target]) -> list[str]:
-    """A table of the targets: value, unit, object, deadline, where (and source text)."""
+    """A table of the targets: value, unit, object, deadline, frequency (a column of its
+    own: 每年 is how often, never a due date), where (and source text)."""
     if not targets:
         return []
-    lines = ["## Targets", "", "| value | unit | object | deadline | where | text |",
-             "| --- | --- | --- | --- | --- | --- |"]
+    lines = ["## Targets", "",
+             "| value | unit | object | deadline | frequency | where | text |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
     for t in targets:
-        deadline = t.deadline or ""
-        if t.frequency:
-            deadline = f"{deadline} ({t.frequency})".strip()
         # The value column is the parser's own (a comparator of a fixed set, numbers).
         lines.append(f"| {_value(t)} | {cell(t.unit)} | {cell(t.object)} | "
-                     f"{cell(deadline)} | {where(t.node_id)} | {cell(t.text)} |")
+                     f"{cell(t.deadline or '')} | {cell(t.frequency or '')} | "
+                     f"{where(t.node_id)} | {cell(t.text)} |")
     return [*lines, ""]
 
 

@@ -78,6 +78,16 @@ SCHEMES: tuple[Scheme, ...] = (
            re.compile(r"^(?P<label>(?P<num>[①-⑳]))(?P<rest>.*)$")),
 )
 
+def _label_only(pattern: re.Pattern[str]) -> str:
+    """A scheme's pattern up to its label (no ``rest``, no anchor, no named groups)."""
+    text = pattern.pattern.removeprefix("^").split("(?P<rest>")[0]
+    return re.sub(r"\(\?P<[a-z]+>", "(?:", text)
+
+
+#: Any scheme's label at the start of a text (第五条　, （一）, 1．), to strip it.
+LABEL_AT_START = re.compile("^(?:" + "|".join(
+    f"(?:{_label_only(scheme.pattern)})" for scheme in SCHEMES) + ")")
+
 #: Schemes by name.
 BY_NAME = {scheme.name: scheme for scheme in SCHEMES}
 
@@ -85,7 +95,10 @@ BY_NAME = {scheme.name: scheme for scheme in SCHEMES}
 ATTACHMENTS = re.compile(r"^(?P<label>附件\s*[:：])\s*(?P<rest>.*)$")
 #: An attachment heading standing alone: 附件1, 附件 2：标题.
 ATTACHMENT_HEADING = re.compile(
-    rf"^(?P<label>附件\s*(?P<num>[{_AR}{_CN}]{{1,3}}))\s*[:：]?\s*(?P<rest>.*)$")
+    rf"^(?P<label>附[件表]\s*(?P<num>[{_AR}{_CN}]{{1,3}}))\s*[:：]?\s*(?P<rest>.*)$")
+#: An appended table or text introduced by 附 or 附表 and its title on the same line:
+#: 附：某某计划表, 附表：某某分工表.
+APPENDIX = re.compile(r"^(?P<label>附表?)\s*[:：]\s*(?P<rest>\S.*)$")
 #: A numbered entry of an attachment list.
 ATTACHMENT_ENTRY = re.compile(
     rf"^(?P<label>(?P<num>[{_AR}]{{1,3}})[.．、]?)\s*(?P<rest>\S.*)$")

@@ -61,12 +61,17 @@ class _Builder:
     def close_items(self, end: int) -> None:
         """A plain paragraph inside an article ends the article's open item list: it is
         the article's next paragraph (款), not part of its last item, so every open
-        ``item`` node is closed (ending before offset ``end``)."""
+        ``item`` node is closed (ending before offset ``end``), and a list after the
+        paragraph counts from 1 again."""
         depth = len(self.stack)
         while depth and self.stack[depth - 1][1].kind == "item":
             depth -= 1
         if 0 < depth < len(self.stack) and self.stack[depth - 1][0].name == "article":
             self.close_to(depth, end)
+            article = self.stack[depth - 1][1].id
+            # a list that starts after the paragraph is a new list: its count restarts
+            for key in [k for k in self.last if k[0] == article]:
+                del self.last[key]
 
     def place(self, scheme: Scheme, start: int) -> None:
         """Close the open nodes that ``scheme``'s next heading ends (before ``start``)."""
@@ -150,6 +155,10 @@ def parse_outline(text: str, end: int | None = None) -> tuple[list[Node], list[s
                           heading_title(listing.group("rest")), start, para_end)
                 build.close_to(0, para_end)
             continue
+        appendix = levels.APPENDIX.match(para)
+        if appendix:
+            _appendix(build, appendix, start, para_end)
+            continue
         found = _match_heading(para)
         if found is None:
             if para.strip(INDENT):
@@ -169,6 +178,16 @@ def _attachment(build: _Builder, entry: re.Match[str], start: int, end: int) -> 
     build.close_to(0, start - 1)
     build.add(_ATTACHMENT, entry.group("label"), entry.group("num"),
               heading_title(entry.group("rest")), start, end)
+    build.close_to(0, end)
+
+
+def _appendix(build: _Builder, match: re.Match[str], start: int, end: int) -> None:
+    """Add an appended table or text (附：某某计划表) as a closed root ``attachment`` node,
+    numbered after the attachments before it."""
+    build.close_to(0, start - 1)
+    number = build.last.get(("", _ATTACHMENT.name), 0) + 1
+    build.add(_ATTACHMENT, match.group("label"), str(number),
+              heading_title(match.group("rest")), start, end)
     build.close_to(0, end)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 #: (title suffix, kind), checked in order.
 KINDS: tuple[tuple[str, str], ...] = (
     ("实施细则", "rules"), ("细则", "rules"),
-    ("办法", "measures"),
+    ("办法", "measures"), ("措施", "measures"),
     ("条例", "regulation"), ("规定", "provisions"), ("规则", "rules"),
     ("决议", "resolution"), ("决定", "decision"),
     ("意见", "opinion"), ("指导意见", "opinion"),
@@ -17,6 +17,7 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("规划", "plan"), ("方案", "plan"), ("计划", "plan"), ("纲要", "plan"),
     ("标准", "standard"), ("规范", "standard"), ("指南", "guideline"), ("指引", "guideline"),
     ("批复", "reply"), ("函", "letter"), ("报告", "report"), ("白皮书", "report"),
+    ("请示", "request"),
     ("法典", "law"), ("宪法", "law"), ("法", "law"),
 )
 
