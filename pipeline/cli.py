@@ -169,8 +169,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     progress.close()
     counts = progress.counts
-    print(f"built {counts['built']}, up to date {counts['skipped']}, failed {counts['failed']}",
-          file=sys.stderr)
+    skipped = f", not pages {len(job.not_pages)}" if job.not_pages else ""
+    print(f"built {counts['built']}, up to date {counts['skipped']}, failed {counts['failed']}"
+          f"{skipped}", file=sys.stderr)
+    if job.not_pages:
+        print(f"pipeline: {len(job.not_pages)} entries of {readable(args.raw_dir)} are not "
+              "pages (regular files) and were skipped:", file=sys.stderr)
+        for path, kind in job.not_pages:
+            print(f"  {readable(path)}: {kind}", file=sys.stderr)
     if failed:
         print(f"pipeline: {len(failed)} of {len(job)} pages failed:", file=sys.stderr)
         for name, reason in sorted(failed):
