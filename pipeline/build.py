@@ -393,13 +393,18 @@ def _sweep_dead_corpora(path: Path) -> None:
 
 
 class _Corpus:
-    """The ``--jsonl`` file: lines put back in page order, written to a temp file, renamed."""
+    """The ``--jsonl`` corpus: lines put back in page order, written to a temporary file
+    renamed at the end, or straight to a stream (standard output) as they come."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _sweep_dead_corpora(path)
-        self._handle, self._tmp = temporary_beside(path, tag=f"{os.getpid()}.")
+    def __init__(self, target: Path | IO[bytes]) -> None:
+        self._tmp: Path | None = None
+        if isinstance(target, Path):
+            self.path = target
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _sweep_dead_corpora(target)
+            self._handle, self._tmp = temporary_beside(target, tag=f"{os.getpid()}.")
+        else:
+            self._handle = target
         self._waiting: dict[int, bytes | None] = {}
         self._next = 0
 
@@ -413,10 +418,17 @@ class _Corpus:
             self._next += 1
 
     def finish(self) -> None:
+        if self._tmp is None:
+            self._handle.flush()
+            return
         self._handle.close()
         os.replace(self._tmp, self.path)
 
     def abandon(self) -> None:
+        if self._tmp is None:
+            with contextlib.suppress(OSError):
+                self._handle.flush()
+            return
         self._handle.close()
         self._tmp.unlink(missing_ok=True)
 
@@ -431,7 +443,8 @@ class Build:
     jobs: int = 1
     engine: str = "local"
     ray_address: str | None = None
-    jsonl: Path | None = None
+    #: The corpus: a file, or a binary stream written as pages finish (``--jsonl -``).
+    jsonl: Path | IO[bytes] | None = None
     formats: tuple[str, ...] = tuple(WRITERS)
     freeze_gc: bool = False
     page_timeout: float | None = PAGE_TIMEOUT
