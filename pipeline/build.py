@@ -307,7 +307,8 @@ def render_page(data: bytes, name: str, with_line: bool,
 
 
 def load_state(out_dir: Path) -> dict[str, str]:
-    """Page name -> build key, from the snapshot then the journal of a later build.
+    """Page name -> record (``output_record``: build key and output hashes), from the
+    snapshot then the journal of a later build.
 
     A journal line cut short by a kill is ignored (that page is simply built again); any
     other line that is not a ``[page, key]`` pair of strings (key may be null) is skipped
