@@ -1,6 +1,7 @@
-# make        : set up .venv (first time) and rebuild output/ from raw/ (incremental)
-# make test   : run the whole test suite (sets up .venv first if needed)
-# make lint   : ruff
+# make        : set up .venv with what running needs (first time) and rebuild output/
+#               from raw/ (incremental)
+# make test   : run the whole test suite (adds the test tools to .venv first if needed)
+# make lint   : ruff (test tools too)
 # make bench  : throughput, memory, stage split, cold start and naive baseline on a
 #               generated corpus of 2,000 pages -> bench/results/latest.json (minutes)
 # make eval   : accuracy on the real pages and documents in ../shared/realdata (skips,
@@ -11,22 +12,30 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed
+# Two stamps: running needs the project's dependencies only (`pip install -e .`); the
+# tests, lint, benchmarks and evaluation add the `test` extra (pytest, hypothesis, ruff,
+# Ray, ...), a much larger environment that users who only want outputs never install.
+STAMP      := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: all build test lint clean diff bench eval
 
 all: build
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
 build: $(STAMP)
 	$(PY) -m pipeline build raw -o output
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(PY) -m pytest
 
 diff: $(STAMP)
@@ -34,13 +43,13 @@ diff: $(STAMP)
 	@status=0; $(PY) -m pipeline diff "$(OLD)" "$(NEW)" --format $(or $(FORMAT),md) || status=$$?; \
 	test $$status -le 1  # a difference (1) is not a make failure; trouble (2) is
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(PY) -m ruff check pipeline tests bench evaluation
 
 # Corpus build (pages/s, MB/s, memory, stage split, cold start, naive baseline), then the
 # repair stage (ms per page warm, MB/s, model load), the diff, the review page and the
 # mojibake families, and the cost growth of the pathological pages (issue 16).
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(PY) -m bench
 	$(PY) bench/repair_bench.py
 	$(PY) bench/diff_bench.py

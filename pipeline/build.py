@@ -9,8 +9,13 @@ Incremental: a page is rebuilt when its bytes or the pipeline (code, data and th
 versions of the libraries it uses) changed since it was last built. The state is a
 snapshot file plus a journal that gets one line as each page finishes; the snapshot is
 rewritten atomically at the end of a build, so a build killed at any point redoes only
-what is missing or stale. Every output is written to a temporary file and renamed, so
-an interrupted build leaves the old file or the new. Raw files are only ever read.
+what is missing or stale. The state records the SHA-256 of every output it wrote, and a
+page is only up to date when each output on disk still has that hash (a truncated or
+emptied output is built again). A page's outputs are replaced together or not at all:
+all are written to temporary files first, the page leaves the state before the first
+rename and comes back after the last, and a rename failing midway puts the old files
+back (or, failing that, removes the page's outputs), so no reader and no later build
+takes a mix of two builds for a page's outputs. Raw files are only ever read.
 
 ``--jsonl`` writes the corpus: one JSON document per line (the ``.json`` output as one
 compact line), sorted by page name whatever order pages finish in. Lines are put back in
@@ -20,6 +25,7 @@ number of pages.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import gc
 import glob
@@ -28,7 +34,9 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
+import uuid
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -126,8 +134,39 @@ def dependency_versions() -> list[tuple[str, str]]:
 
 
 def raw_pages(raw_dir: Path) -> list[Path]:
-    """The pages of ``raw_dir``: regular, non-hidden files, sorted by name."""
+    """The pages of ``raw_dir``: regular, non-hidden files (or links to one), by name."""
     return sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def not_pages(raw_dir: Path) -> list[tuple[Path, str]]:
+    """The non-hidden entries of ``raw_dir`` that a build skips, by name, each with what
+    it is: ``folder``, ``pipe``, ``device``, ``socket``, ``broken link`` or ``link``
+    (to something that is not a regular file)."""
+    skipped = []
+    for path in sorted(raw_dir.iterdir()):
+        if path.name.startswith(".") or path.is_file():
+            continue
+        skipped.append((path, entry_kind(path)))
+    return skipped
+
+
+def entry_kind(path: Path) -> str:
+    """What a directory entry that is not a regular file is, in a word or two."""
+    if path.is_symlink():
+        return "link" if path.exists() else "broken link"
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return "unreadable entry"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "pipe"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "not a regular file"
 
 
 @lru_cache(maxsize=1)
@@ -268,7 +307,8 @@ def render_page(data: bytes, name: str, with_line: bool,
 
 
 def load_state(out_dir: Path) -> dict[str, str]:
-    """Page name -> build key, from the snapshot then the journal of a later build.
+    """Page name -> record (``output_record``: build key and output hashes), from the
+    snapshot then the journal of a later build.
 
     A journal line cut short by a kill is ignored (that page is simply built again); any
     other line that is not a ``[page, key]`` pair of strings (key may be null) is skipped
@@ -300,6 +340,20 @@ def load_state(out_dir: Path) -> dict[str, str]:
         else:
             state[name] = key
     return state
+
+
+def output_record(key: str, outputs: dict[str, bytes]) -> str:
+    """The state's entry for a page built with ``key`` into ``outputs``: the key, then the
+    SHA-256 of each output as ``SUFFIX=HEX``, space-separated (keys hold no space)."""
+    return " ".join([key, *(f"{suffix}={hashlib.sha256(data).hexdigest()}"
+                            for suffix, data in outputs.items())])
+
+
+def recorded_hashes(record: str) -> tuple[str, dict[str, str]]:
+    """``output_record`` read back: the key and suffix -> SHA-256 (empty for a record
+    written before outputs were hashed, which then matches no output)."""
+    key, *hashes = record.split(" ")
+    return key, dict(item.split("=", 1) for item in hashes if "=" in item)
 
 
 def save_state(out_dir: Path, state: dict[str, str]) -> None:
@@ -340,32 +394,42 @@ def _sweep_dead_corpora(path: Path) -> None:
 
 
 class _Corpus:
-    """The ``--jsonl`` file: lines put back in page order, written to a temp file, renamed."""
+    """The ``--jsonl`` corpus: lines put back in page order, written to a temporary file
+    renamed at the end, or straight to a stream (standard output) as they come."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _sweep_dead_corpora(path)
-        self._handle, self._tmp = temporary_beside(path, tag=f"{os.getpid()}.")
-        self._waiting: dict[int, bytes | Path | None] = {}
+    def __init__(self, target: Path | IO[bytes]) -> None:
+        self._tmp: Path | None = None
+        if isinstance(target, Path):
+            self.path = target
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _sweep_dead_corpora(target)
+            self._handle, self._tmp = temporary_beside(target, tag=f"{os.getpid()}.")
+        else:
+            self._handle = target
+        self._waiting: dict[int, bytes | None] = {}
         self._next = 0
 
-    def put(self, index: int, line: bytes | Path | None) -> None:
-        """The line of page ``index`` (a path: read it from that ``.json``; None: no line)."""
+    def put(self, index: int, line: bytes | None) -> None:
+        """The line of page ``index`` (None: the page has no line)."""
         self._waiting[index] = line
         while self._next in self._waiting:
             entry = self._waiting.pop(self._next)
-            if isinstance(entry, Path):
-                entry = jsonl_line(entry.read_text("utf-8")).encode("utf-8")
             if entry is not None:
                 self._handle.write(entry + b"\n")
             self._next += 1
 
     def finish(self) -> None:
+        if self._tmp is None:
+            self._handle.flush()
+            return
         self._handle.close()
         os.replace(self._tmp, self.path)
 
     def abandon(self) -> None:
+        if self._tmp is None:
+            with contextlib.suppress(OSError):
+                self._handle.flush()
+            return
         self._handle.close()
         self._tmp.unlink(missing_ok=True)
 
@@ -380,12 +444,17 @@ class Build:
     jobs: int = 1
     engine: str = "local"
     ray_address: str | None = None
-    jsonl: Path | None = None
+    #: The corpus: a file, or a binary stream written as pages finish (``--jsonl -``).
+    jsonl: Path | IO[bytes] | None = None
     formats: tuple[str, ...] = tuple(WRITERS)
     freeze_gc: bool = False
     page_timeout: float | None = PAGE_TIMEOUT
     pages: list[Path] = field(init=False)
+    #: Entries of ``raw_dir`` that are not pages (folders, pipes, links...) and their kind.
+    not_pages: list[tuple[Path, str]] = field(init=False)
     _tmp: Path | None = field(init=False, default=None)
+    #: Corpus lines of up-to-date pages, by index, until ``_finish`` takes them.
+    _lines: dict[int, bytes | None] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         unknown = [s for s in self.formats if s not in WRITERS]
@@ -394,6 +463,7 @@ class Build:
                              f"{', '.join(WRITERS)}: {', '.join(self.formats)}")
         self.formats = tuple(s for s in WRITERS if s in self.formats)
         self.pages = raw_pages(self.raw_dir)
+        self.not_pages = not_pages(self.raw_dir)
 
     def __len__(self) -> int:
         return len(self.pages)
@@ -425,14 +495,41 @@ class Build:
                 yield Ready(Outcome(page.name, "failed", err.reason))
                 continue
             key = ":".join((hashlib.sha256(data).hexdigest(), fingerprint, *self.formats))
-            outputs = self._outputs(page)
-            if (not self.force and state.get(state_key(page.name)) == key
-                    and all(p.exists() for p in outputs.values())):
+            record = state.get(state_key(page.name))
+            if not self.force and record is not None and self._up_to_date(page, key, record,
+                                                                           index):
                 yield Ready(Outcome(page.name, "skipped"))
                 continue
             keys[index] = key
             yield (data, self.source_path(page), self.jsonl is not None, self.formats,
                    self.freeze_gc, self.page_timeout)
+
+    def _up_to_date(self, page: Path, key: str, record: str, index: int) -> bool:
+        """True when the page was last built with ``key`` and every output on disk is a
+        regular file with the hash the state recorded; its corpus line is then kept for
+        ``_finish``. Anything else (an output missing, truncated, emptied, replaced by
+        a folder, a JSON that does not parse) means the page is built again."""
+        recorded_key, hashes = recorded_hashes(record)
+        if recorded_key != key:
+            return False
+        found: dict[str, bytes] = {}
+        for suffix, path in self._outputs(page).items():
+            try:
+                if not stat.S_ISREG(path.stat().st_mode):
+                    return False
+                found[suffix] = path.read_bytes()
+            except OSError:
+                return False
+            if hashlib.sha256(found[suffix]).hexdigest() != hashes.get(suffix):
+                return False
+        line = None
+        if self.jsonl is not None:
+            try:
+                line = jsonl_line(found[JSONL_SOURCE].decode("utf-8")).encode("utf-8")
+            except (ValueError, RecursionError):
+                return False
+        self._lines[index] = line
+        return True
 
     def run(self) -> Iterator[Outcome]:
         """Build every page; yields each page's ``Outcome`` as it finishes.
@@ -477,11 +574,20 @@ class Build:
             if lock is not None:
                 lock.close()
 
-    def _replace_together(self, paths: dict[str, Path], data: dict[str, bytes]) -> None:
-        """Write every output to a temporary file in the build's private folder, then
-        rename them all into place: a failure while writing (a full disk) leaves every
-        old output as it was, never some old and some new."""
+    def _replace_together(self, page: Path, data: dict[str, bytes]) -> None:
+        """Replace the page's outputs with ``data`` (suffix -> bytes), all or none.
+
+        Every output is first written to a temporary file in the build's private folder
+        (a failure there, a full disk, leaves every old output as it was). Outputs of
+        formats not built go next (left, they would describe an older build). Each old
+        output is kept as a hard link, then the new ones are renamed into place; if a
+        rename fails, the ones already renamed get their old file back, and if that
+        fails too, every output of the page is removed: a page has its old outputs, its
+        new ones or none, never a mix. Raises the ``OSError`` with the output's name.
+        """
+        paths = self._outputs(page)
         written: list[tuple[Path, Path]] = []
+        kept: dict[Path, Path | None] = {}
         try:
             for suffix, path in paths.items():
                 handle, tmp = temporary_beside(path, self._tmp)
@@ -492,15 +598,53 @@ class Build:
                     except OSError as err:
                         err.filename = str(path)
                         raise
+            unwanted = tuple(s for s in WRITERS if s not in self.formats)
+            for path in self._outputs(page, unwanted).values():
+                path.unlink(missing_ok=True)
+            for _, path in written:
+                kept[path] = self._keep(path)
+            renamed: list[Path] = []
             for tmp, path in written:
                 try:
                     os.replace(tmp, path)
                 except OSError as err:
+                    self._put_back(page, renamed, kept)
                     err.filename = str(path)
                     raise
+                renamed.append(path)
         finally:
             for tmp, _ in written:
                 tmp.unlink(missing_ok=True)
+            for backup in kept.values():
+                if backup is not None:
+                    backup.unlink(missing_ok=True)
+
+    def _keep(self, path: Path) -> Path | None:
+        """A hard link to the output at ``path`` in the private folder, to put it back
+        if its page's replacement fails; None if there is no such file (or no link)."""
+        backup = (self._tmp or path.parent) / f".kept.{uuid.uuid4().hex}"
+        try:
+            os.link(path, backup)
+        except OSError:
+            return None
+        return backup
+
+    def _put_back(self, page: Path, renamed: list[Path], kept: dict[Path, Path | None]
+                  ) -> None:
+        """Undo a replacement that failed after ``renamed``: each gets its old file back
+        (or goes, if it had none); if that fails, every output of the page goes."""
+        try:
+            for path in renamed:
+                backup = kept.get(path)
+                if backup is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    os.replace(backup, path)
+                    kept[path] = None
+        except OSError:
+            for path in self._outputs(page, tuple(WRITERS)).values():
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)
 
     def _remove_outputs(self, page: Path) -> None:
         """Delete the outputs of a page that now fails: left in place they would pass for
@@ -512,32 +656,28 @@ class Build:
                 journal: _Journal) -> tuple[Outcome, bytes | Path | None]:
         """Write a finished page's outputs and state; its outcome and its corpus line."""
         page = self.pages[done.index]
+        name = state_key(page.name)
         if isinstance(done.value, Outcome):
-            skipped = done.value.status == "skipped"
-            return done.value, self._outputs(page)[JSONL_SOURCE] if skipped else None
+            return done.value, self._lines.pop(done.index, None)
         result = done.value
         if done.error is not None or not isinstance(result, PageResult):
             result = PageResult(reason=internal_error(done.error or TypeError("no result")))
         if result.outputs is None:
-            state.pop(state_key(page.name), None)
-            journal.record(state_key(page.name), None)
+            state.pop(name, None)
+            journal.record(name, None)
             self._remove_outputs(page)
             return Outcome(page.name, "failed", result.reason), None
+        if state.pop(name, None) is not None:  # out of the state before any output changes
+            journal.record(name, None)
         try:
-            self._replace_together(self._outputs(page), result.outputs)
+            self._replace_together(page, result.outputs)
         except OSError as err:
             path = Path(err.filename or self.out_dir)
-            state.pop(state_key(page.name), None)
-            journal.record(state_key(page.name), None)
             return Outcome(page.name, "failed",
                            f"cannot write {readable(path)}: {err.strerror}"), None
-        # Outputs of formats not built would describe an older build: they go.
-        unwanted = tuple(s for s in WRITERS if s not in self.formats)
-        for path in self._outputs(page, unwanted).values():
-            path.unlink(missing_ok=True)
         assert key is not None
-        state[state_key(page.name)] = key
-        journal.record(state_key(page.name), key)
+        state[name] = output_record(key, result.outputs)
+        journal.record(name, state[name])
         return Outcome(page.name, "built"), result.line
 
 

@@ -1,4 +1,5 @@
-"""Command line: ``python -m pipeline build|clean|parse``, a thin layer over the API.
+"""Command line: ``pipeline build|clean|parse|diff`` (or ``python -m pipeline``), a thin
+layer over the API.
 
 Exit statuses (also in the README): 0 success; 1 a build where some pages failed (the
 rest were written); 2 unusable input or a wrong command line. Errors are one line on
@@ -8,6 +9,7 @@ stderr naming the file and the reason, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import warnings
@@ -55,24 +57,24 @@ def _seconds(text: str) -> float:
 
 
 def _formats(text: str) -> tuple[str, ...]:
-    """An argparse type: output formats ``json,md,html`` as suffixes; json is required
-    (it is what ``diff`` and the corpus read)."""
+    """An argparse type: output formats ``json,md,html`` as suffixes; json is always
+    among them, asked for or not (it is what ``diff`` and the corpus read)."""
     from pipeline.build import FORMATS, JSONL_SOURCE
 
     names = [name.strip() for name in text.split(",") if name.strip()]
     unknown = [name for name in names if name not in FORMATS]
-    if unknown:
+    if unknown or not names:
         raise argparse.ArgumentTypeError(
-            f"unknown format {unknown[0]!r} (choose from {', '.join(FORMATS)})")
-    suffixes = tuple(FORMATS[name] for name in names)
-    if JSONL_SOURCE not in suffixes:
-        raise argparse.ArgumentTypeError("json must be among the formats")
-    return suffixes
+            f"unknown format {unknown[0] if unknown else text!r} "
+            f"(choose from {', '.join(FORMATS)})")
+    return tuple(dict.fromkeys((JSONL_SOURCE, *(FORMATS[name] for name in names))))
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m pipeline", description=__doc__.split("\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="pipeline", description=DESCRIPTION,
+                     epilog="Run 'pipeline COMMAND --help' for a command's options.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                title="commands")
     b = sub.add_parser("build", help="rebuild OUT_DIR from every page in RAW_DIR")
     b.add_argument("raw_dir", nargs="?", default="raw", type=Path)
     b.add_argument("-o", "--out", default="output", type=Path, dest="out_dir")
@@ -84,9 +86,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--ray-address", metavar="ADDRESS",
                    help="run on this Ray cluster (e.g. auto, HOST:PORT) instead of a local one")
     b.add_argument("--jsonl", type=Path, metavar="FILE",
-                   help="also write the corpus: one JSON document per line, by page name")
+                   help="also write the corpus: one JSON document per line, by page name "
+                        "(- for standard output)")
     b.add_argument("--formats", type=_formats, default=None, metavar="LIST",
-                   help="outputs per page, comma-separated, json always among them "
+                   help="outputs per page, comma-separated, json always written "
                         "(default json,md,html; json alone for corpus runs)")
     b.add_argument("--page-timeout", type=_seconds, default=None, metavar="SECONDS",
                    help="fail a page that takes longer, with reason timeout "
@@ -108,6 +111,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+DESCRIPTION = ("Turn scraped Chinese policy pages into clean, structured data: "
+               "build, clean, parse and diff.")
+#: ``--jsonl -``: the corpus goes to standard output (progress and errors to stderr).
+STDOUT = Path("-")
+
+
 def load(path: Path) -> Document:
     """Read and process one page; raises ``InputError`` with a one-line reason."""
     return process(read_page(path), readable(path))
@@ -125,6 +134,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if not args.raw_dir.is_dir():
         print(f"pipeline: {args.raw_dir}: not a directory", file=sys.stderr)
         return EXIT_BAD_INPUT
+    to_stdout = args.jsonl == STDOUT
+    if to_stdout:
+        args.jsonl = None
     if args.jsonl is not None and args.jsonl.is_dir():
         print(f"pipeline: {args.jsonl}: is a directory, not a file for --jsonl", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -143,7 +155,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
     try:
         job = Build(args.raw_dir, args.out_dir, force=args.force, jobs=args.jobs,
-                    engine=args.engine, ray_address=args.ray_address, jsonl=args.jsonl,
+                    engine=args.engine, ray_address=args.ray_address,
+                    jsonl=sys.stdout.buffer if to_stdout else args.jsonl,
                     formats=args.formats or tuple(WRITERS), freeze_gc=True,
                     page_timeout=PAGE_TIMEOUT if args.page_timeout is None else args.page_timeout)
     except OSError as err:
@@ -160,6 +173,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
                 failed.append((outcome.name, outcome.detail))
                 progress.note(f"pipeline: {readable(args.raw_dir / outcome.name)}: "
                               f"{outcome.detail}")
+    except BrokenPipeError:  # --jsonl - into a reader that stopped (| head): stop too
+        progress.close()
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (nothing more to flush to the pipe)
+        return EXIT_OK
     except (EngineUnavailable, OutputLocked) as err:
         progress.close()
         print(f"pipeline: {err}", file=sys.stderr)
@@ -171,8 +188,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     progress.close()
     counts = progress.counts
-    print(f"built {counts['built']}, up to date {counts['skipped']}, failed {counts['failed']}",
-          file=sys.stderr)
+    skipped = f", not pages {len(job.not_pages)}" if job.not_pages else ""
+    print(f"built {counts['built']}, up to date {counts['skipped']}, failed {counts['failed']}"
+          f"{skipped}", file=sys.stderr)
+    if job.not_pages:
+        print(f"pipeline: {len(job.not_pages)} entries of {readable(args.raw_dir)} are not "
+              "pages (regular files) and were skipped:", file=sys.stderr)
+        for path, kind in job.not_pages:
+            print(f"  {readable(path)}: {kind}", file=sys.stderr)
     if failed:
         print(f"pipeline: {len(failed)} of {len(job)} pages failed:", file=sys.stderr)
         for name, reason in sorted(failed):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 
@@ -91,3 +92,56 @@ def test_clean_starts_without_the_heavy_libraries_it_does_not_need():
     assert result.returncode == 0
     assert result.stderr == "loaded: []\n"
     assert result.stdout.splitlines()[2] == "一、总体要求"
+
+
+def test_the_rate_does_not_count_the_engine_start_up():
+    """A Ray build's log line read 0.0 pages/s: its start-up (30 s here) was counted."""
+    stream, clock = io.StringIO(), Clock()
+    progress = Progress(100, stream, bar=False, interval=10.0, clock=clock)
+    clock.now += 30
+    progress.update("built")
+    assert progress.line().endswith(", first page after 30.0 s")
+    for _ in range(40):
+        clock.now += 0.25
+        progress.update("built")
+    assert stream.getvalue().splitlines() == [
+        "pipeline: build: 1/100 pages (1 built, 0 up to date, 0 failed), "
+        "first page after 30.0 s",
+        "pipeline: build: 41/100 pages (41 built, 0 up to date, 0 failed), 4.0 pages/s"]
+
+
+def test_jsonl_dash_writes_the_corpus_to_standard_output(tmp_path):
+    """``--jsonl -`` created a file named ``-``; progress and the summary stay on stderr."""
+    raw = make_raw(tmp_path, 3, bad=False)
+    to_file = run_build(str(raw), "-o", str(tmp_path / "a"), "--jsonl", str(tmp_path / "c.jsonl"))
+    assert to_file.returncode == 0
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-m", "pipeline", "build", str(raw), "-o",
+                             str(tmp_path / "b"), "--jsonl", "-", "--jobs", "2"],
+                            cwd=tmp_path, capture_output=True, env=env)
+    assert (result.returncode, result.stderr) == (0, b"built 3, up to date 0, failed 0\n")
+    assert result.stdout == (tmp_path / "c.jsonl").read_bytes()
+    assert not (tmp_path / "-").exists()
+
+
+def test_formats_without_json_still_write_json(tmp_path):
+    """The README says JSON is always written; ``--formats md`` was refused."""
+    raw = make_raw(tmp_path, 1, bad=False)
+    result = run_build(str(raw), "-o", str(tmp_path / "out"), "--formats", "md")
+    assert (result.returncode, result.stderr) == (0, "built 1, up to date 0, failed 0\n")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()
+                  if not p.name.startswith(".")) == ["p000.json", "p000.md"]
+
+
+def test_help_lists_every_command_in_plain_text():
+    """The top-level help omitted ``diff`` and showed reStructuredText backticks."""
+    top = subprocess.run([sys.executable, "-m", "pipeline", "--help"], cwd=ROOT,
+                         capture_output=True, text=True, encoding="utf-8")
+    assert top.returncode == 0 and top.stdout.startswith("usage: pipeline [-h] COMMAND ...")
+    listed = [line.split()[0] for line in top.stdout.splitlines()
+              if line.startswith("    ") and line.split()[0].isalpha()]
+    assert listed == ["build", "clean", "parse", "diff"]
+    for command in ("", "build", "clean", "parse", "diff"):
+        text = subprocess.run([sys.executable, "-m", "pipeline", *command.split(), "--help"],
+                              cwd=ROOT, capture_output=True, text=True, encoding="utf-8").stdout
+        assert "``" not in text and "python -m" not in text, command

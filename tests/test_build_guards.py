@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from pipeline import build as build_module
-from pipeline.build import JOURNAL_FILE, Build, lock_output
+from pipeline.build import JOURNAL_FILE, Build, load_state, lock_output
 from tests.conftest import SAMPLE
-from tests.test_build import make_raw, run_build, statuses
+from tests.test_build import make_raw, outputs, run_build, statuses
 
 
 def test_a_page_over_its_time_limit_fails_alone(tmp_path: Path, monkeypatch) -> None:
@@ -112,3 +114,118 @@ def test_a_failed_write_leaves_every_old_output(tmp_path: Path, monkeypatch) -> 
     result = statuses(Build(raw, out))
     assert result["p000.txt"][0] == "failed"
     assert {p.name: p.read_bytes() for p in out.glob("p000.*")} == before
+
+
+def _damage(path: Path, how: str) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[:len(data) // 2] if how == "truncate" else b"")
+
+
+def test_damaged_outputs_are_built_again(tmp_path: Path) -> None:
+    """A truncated ``.json`` and an emptied ``.html``/``.md`` were trusted as up to date
+    (item 6): the state's hashes no longer match, so those pages are built again."""
+    raw = make_raw(tmp_path, 4, bad=False)
+    out = tmp_path / "out"
+    list(Build(raw, out).run())
+    before = outputs(out)
+    _damage(out / "p000.json", "truncate")
+    _damage(out / "p001.html", "empty")
+    _damage(out / "p002.md", "empty")
+    assert statuses(Build(raw, out)) == {"p000.txt": ("built", ""), "p001.txt": ("built", ""),
+                                         "p002.txt": ("built", ""), "p003.txt": ("skipped", "")}
+    assert outputs(out) == before
+
+
+def test_a_damaged_output_with_jsonl_is_rebuilt_not_fatal(tmp_path: Path) -> None:
+    """With ``--jsonl``, a damaged output aborted the whole build naming no page."""
+    raw = make_raw(tmp_path, 3, bad=False)
+    out = tmp_path / "out"
+    first = run_build(str(raw), "-o", str(out), "--jsonl", str(tmp_path / "a.jsonl"))
+    assert first.returncode == 0
+    _damage(out / "p001.json", "truncate")
+    (out / "p002.json").write_text("[1, 2]\n", "utf-8")  # valid JSON, not the output
+    again = run_build(str(raw), "-o", str(out), "--jsonl", str(tmp_path / "b.jsonl"))
+    assert (again.returncode, again.stderr) == (0, "built 2, up to date 1, failed 0\n")
+    assert (tmp_path / "b.jsonl").read_bytes() == (tmp_path / "a.jsonl").read_bytes()
+
+
+def _failing_replace(monkeypatch, fails: Callable[[str, int], bool]) -> None:
+    """``os.replace`` failing like a full disk when ``fails(destination, call number)``
+    (calls counted from 1 over renames onto ``p000`` outputs)."""
+    real = os.replace
+    calls = 0
+
+    def replace(src, dst, **kwargs):
+        nonlocal calls
+        if Path(dst).name.startswith("p000."):
+            calls += 1
+            if fails(str(dst), calls):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(src, dst, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def _changed_page(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
+    """A built page whose raw file then changed: raw, out, its old outputs."""
+    raw = make_raw(tmp_path, 2, bad=False)
+    out = tmp_path / "out"
+    list(Build(raw, out).run())
+    before = {p.name: p.read_bytes() for p in out.glob("p000.*")}
+    (raw / "p000.txt").write_bytes((raw / "p000.txt").read_bytes() + "\n新增一行。\n".encode())
+    return raw, out, before
+
+
+def test_a_rename_failing_on_the_third_output_leaves_the_old_set(tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    """Item 7: the new ``.json`` and ``.md`` were renamed into place and the ``.html``
+    failed, leaving the old ``.html`` beside them. Now the old set comes back whole."""
+    raw, out, before = _changed_page(tmp_path)
+    _failing_replace(monkeypatch, lambda dst, n: n == 3)
+    assert statuses(Build(raw, out)) == {
+        "p000.txt": ("failed", f"cannot write {out / 'p000.html'}: No space left on device"),
+        "p001.txt": ("skipped", "")}
+    assert {p.name: p.read_bytes() for p in out.glob("p000.*")} == before
+    assert "p000.txt" not in load_state(out)
+    assert not [p for p in out.rglob("*") if p.name.startswith(".kept.")]
+    monkeypatch.undo()
+    assert statuses(Build(raw, out)) == {"p000.txt": ("built", ""), "p001.txt": ("skipped", "")}
+    assert outputs(out) == _fresh(raw, tmp_path)
+
+
+def test_when_the_old_set_cannot_come_back_the_page_has_no_outputs(tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    """Renames failing from the third on (putting back fails too): none rather than a mix;
+    the next build repairs the page."""
+    raw, out, _ = _changed_page(tmp_path)
+    _failing_replace(monkeypatch, lambda dst, n: n >= 3)
+    assert statuses(Build(raw, out))["p000.txt"][0] == "failed"
+    assert sorted(p.name for p in out.glob("p000.*")) == []
+    monkeypatch.undo()
+    assert statuses(Build(raw, out)) == {"p000.txt": ("built", ""), "p001.txt": ("skipped", "")}
+    assert outputs(out) == _fresh(raw, tmp_path)
+
+
+def _fresh(raw: Path, tmp_path: Path) -> dict[str, bytes]:
+    fresh = tmp_path / "fresh"
+    list(Build(raw, fresh).run())
+    return outputs(fresh)
+
+
+def test_entries_that_are_not_pages_are_counted_and_named(tmp_path: Path) -> None:
+    """Item 9: subfolders, pipes and links in the raw folder were skipped silently."""
+    raw = make_raw(tmp_path, 1, bad=False)
+    (raw / "sub").mkdir()
+    os.mkfifo(raw / "fifo")
+    (raw / "gone").symlink_to(raw / "missing.txt")
+    (raw / "to-sub").symlink_to(raw / "sub")
+    (raw / "linked.txt").symlink_to(raw / "p000.txt")  # a link to a page is a page
+    (raw / ".hidden").mkdir()  # hidden entries are not looked at
+    result = run_build(str(raw), "-o", str(tmp_path / "out"))
+    assert (result.returncode, result.stderr.splitlines()) == (0, [
+        "built 2, up to date 0, failed 0, not pages 4",
+        f"pipeline: 4 entries of {raw} are not pages (regular files) and were skipped:",
+        f"  {raw / 'fifo'}: pipe",
+        f"  {raw / 'gone'}: broken link",
+        f"  {raw / 'sub'}: folder",
+        f"  {raw / 'to-sub'}: link"])

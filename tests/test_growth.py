@@ -20,6 +20,8 @@ from hypothesis import strategies as st
 from bench.families import FAMILIES, _repeat
 from pipeline.errors import InputError
 from pipeline.flow import process
+from pipeline.model import Node
+from pipeline.parse.outline import _close, parse_outline
 
 SMALL, GROWTH = 1000, 8
 #: Work at ``GROWTH`` times the size may be at most this many times the work at ``SMALL``.
@@ -70,3 +72,48 @@ def test_any_repeated_unit_grows_linearly(unit: str) -> None:
     except InputError:
         assume(False)
     assert ratio(lambda n: _repeat(unit, n, "关于", "意见")) <= MAX_RATIO
+
+
+class _Counted(str):
+    """A text that counts the characters its slices copy (work the line count misses:
+    one slice of a long prefix is one line but a copy of the whole text)."""
+
+    copied = 0
+
+    def __getitem__(self, key: Any) -> str:
+        part = str.__getitem__(self, key)
+        _Counted.copied += len(part)
+        return part
+
+
+def copied(text: str) -> int:
+    """Characters ``parse_outline`` copies out of ``text`` by slicing it."""
+    _Counted.copied = 0
+    parse_outline(_Counted(text))
+    return _Counted.copied
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_outline_copies_grow_linearly(family: str) -> None:
+    """Closing a node once copied the text up to its end (``'（一）\\n' * N``: quadratic,
+    55 µs a character at 1 M characters)."""
+    small, large = (copied(FAMILIES[family](SMALL * g)) for g in (1, GROWTH))
+    assert large <= MAX_RATIO * max(small, SMALL)
+
+
+def _close_reference(span: tuple[int, int], text: str, end: int) -> tuple[int, int]:
+    """How ``_close`` ended a node before it was made linear."""
+    end = len(text[:max(end, 0)].rstrip())
+    return span[0], max(end, span[1])
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from(list("字 \u3000\n\t")), max_size=30), st.data())
+def test_close_ends_nodes_as_before(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    first_end = data.draw(st.integers(start, len(text)))
+    end = data.draw(st.integers(-2, len(text) + 3))
+    node = Node("m1", "measure", "一、", 1, "", "", (start, first_end))
+    _close(node, text, end)
+    assert node.span == _close_reference((start, first_end), text, end)
+    assert node.text == text[node.span[0]:node.span[1]]

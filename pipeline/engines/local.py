@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Hashable
 from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from pipeline.engines import WINDOW_PER_JOB, WorkerLost
+from pipeline.engines.orphans import watch_parent
 
 #: Modules a pool's fork server imports once, so each worker starts with them loaded.
 PRELOAD = ["pipeline.build"]
@@ -56,7 +58,8 @@ class ProcessEngine:
 
     Worker processes never inherit the caller's threads (progress bars, Ray) because
     they are started from a clean server process. If a worker dies, the calls it took
-    down raise ``WorkerLost`` and the next ``submit`` starts a fresh pool.
+    down raise ``WorkerLost`` and the next ``submit`` starts a fresh pool. If this
+    process dies, even by ``SIGKILL``, the workers end too (``orphans.watch_parent``).
     """
 
     def __init__(self, jobs: int) -> None:
@@ -72,7 +75,9 @@ class ProcessEngine:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=self._context)
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=self._context,
+                                             initializer=watch_parent,
+                                             initargs=(os.getpid(),))
         return self._pool
 
     def submit(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> Hashable:

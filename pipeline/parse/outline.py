@@ -205,6 +205,8 @@ def _match_heading(para: str) -> tuple[Scheme, re.Match[str]] | None:
 
 def _close(node: Node, text: str, end: int) -> None:
     """End ``node`` at ``end`` (trailing whitespace excluded) and set its text."""
-    end = len(text[:max(end, 0)].rstrip())
-    node.span = (node.span[0], max(end, node.span[1]))
+    end = max(min(end, len(text)), node.span[1])
+    while end > node.span[1] and text[end - 1].isspace():  # never copies the text: linear
+        end -= 1
+    node.span = (node.span[0], end)
     node.text = text[node.span[0]:node.span[1]]
