@@ -25,7 +25,7 @@ from itertools import islice
 from pipeline.model import Candidate
 from pipeline.repair.annotations import readings
 from pipeline.repair.changes import Change
-from pipeline.repair.gbk import LEADS, pair_of
+from pipeline.repair.gbk import FOLDED, FULLWIDTH, LEADS, folded_pair, pair_of
 from pipeline.repair.lm import BOS, SPACES, LanguageModel, PageModel
 from pipeline.repair.tokens import Token
 
@@ -44,6 +44,12 @@ WRONG_ANNOTATION = -6.0
 UNCONVERTED_ANNOTATION = -3.0
 #: Bonus per character that matches the label the page's numbering expects.
 HINT_BONUS = 8.0
+#: A folded full-width form other than the common punctuation (``！``, ``Ｆ``).
+FOLDED_FORM = -1.0
+#: A byte replaced by ``?`` inside a run (the decoder is back in step after it).
+LOST_BYTE = -3.0
+#: Folded punctuation after a lone ``?``: the full-width form, not swallowed ASCII.
+FOLDED_AFTER = frozenset(",:;?!")
 #: Hypotheses kept per token position.
 BEAM = 10
 #: Hypotheses further behind the best than this (log10) are dropped.
@@ -53,8 +59,6 @@ MAX_HIDDEN = 3
 #: Without an expected label, dropped pairs come one at a time.
 MAX_HIDDEN_UNHINTED = 1
 HIDDEN_SHORTLIST = 6
-#: Dropped pairs are tried when the best direct character scores below this (log10).
-HIDDEN_TRIGGER = -3.5
 #: Dropped pairs after a dropped pair: from this many likeliest characters overall.
 HIDDEN_ANY = 200
 #: From a large set of possible bytes, only this many likeliest characters are tried.
@@ -68,7 +72,7 @@ PAGE_EXTRA = 8
 #: The same, right after a dropped pair.
 WIDE_HIDDEN = 4
 #: Only the best few hypotheses at a position try dropped pairs.
-HIDDEN_FROM = 1
+HIDDEN_FROM = 3
 HIDDEN_FROM_HINTED = 3
 #: Hypotheses kept after each level of dropped pairs.
 HIDDEN_BEAM = 4
@@ -225,6 +229,9 @@ class Solver:
         last, last2 = hyp.last, hyp.last2
         out = hyp.out
         for char in step.text:
+            if char == LOST:  # an unknown character: neither scored nor context
+                out += char
+                continue
             score += self.page.logp(last2, last, char)
             last, last2 = char, last
             out += char
@@ -246,8 +253,9 @@ class Solver:
     def expand(self, hyp: Hyp, hidden: bool = True) -> list[Hyp]:
         """Every way ``hyp`` can consume its next token(s).
 
-        Dropped pairs are only considered where the direct reading is poor: no valid
-        character, an unlikely one, or one that breaks the expected label.
+        Dropped pairs (a pair the decoder left out, from GBK's unassigned or user-defined
+        rows) are tried from the best few hypotheses at each position, wherever the
+        bytes allow one: the language model weighs the extra character.
         """
         if hyp.pos >= len(self.tokens):
             return []
@@ -255,9 +263,6 @@ class Solver:
             return self.in_step(hyp)
         out = self.out_of_step(hyp, hyp.pending, [])
         if not hidden or hyp.hidden >= MAX_HIDDEN or len(hyp.pending) > 4:
-            return out
-        best = max((h.score - hyp.score for h in out), default=-math.inf)
-        if best > HIDDEN_TRIGGER and not self.breaks_hint(out):
             return out
         level = self.hide(hyp, HIDDEN_SHORTLIST)
         while level:
@@ -342,14 +347,16 @@ class Solver:
         text = token.text
         if text == "?":
             self.lone(hyp, pending, out)
-        pair = pair_of(text)
-        if pair and (not text.isascii() or text in ",:;()?"):
-            a, b = pair
-            chars = self.chars_with_trail(pending, a, hyp.last, wide or WIDE)
-            slot = self.slot(chars, a) if free else ()
-            for char in chars:
-                out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), frozenset({b}), i + 1))
-        elif text.isascii() and 0x40 <= ord(text) <= 0x7E:
+        if not text.isascii():
+            pair = pair_of(text)
+            if pair:
+                self.read_pair(hyp, pending, pair, wide, out)
+            return out
+        if text in FOLDED or (text in FULLWIDTH and not self.latin_word(i)):
+            # a full-width form folded to ASCII (``!`` is ``！``, ``F`` is ``Ｆ``)
+            cost = 0.0 if text in FOLDED else FOLDED_FORM
+            self.read_pair(hyp, pending, folded_pair(text), wide, out, cost)
+        if 0x40 <= ord(text) <= 0x7E:
             nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
             if nxt is not None and nxt.kind == "char" and nxt.text.isascii() and nxt.text.isalnum():
                 return out  # a Latin word goes on: the letter is not a stray trail byte
@@ -366,6 +373,26 @@ class Solver:
                     cost = 0.0
                 out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), None, i + 1, cost))
         return out
+
+    def latin_word(self, i: int) -> bool:
+        """True when token ``i`` starts three or more ASCII letters or digits in a row: a
+        Latin word or a number, not a folded full-width form (one, perhaps followed by a
+        trail byte shown as a letter)."""
+        word = self.tokens[i:i + 3]
+        return len(word) == 3 and all(t.kind == "char" and t.text.isascii()
+                                      and t.text.isalnum() for t in word)
+
+    def read_pair(self, hyp: Hyp, pending: frozenset[int], pair: tuple[int, int], wide: int,
+                  out: list[Hyp], cost: float = 0.0) -> None:
+        """``hyp`` reads a shown character whose bytes are ``pair``: the character
+        ``[pending][pair[0]]``, still out of step with ``pair[1]`` pending."""
+        i = hyp.pos
+        a, b = pair
+        chars = self.chars_with_trail(pending, a, hyp.last, wide or WIDE)
+        slot = self.slot(chars, a) if pending is ANY else ()
+        for char in chars:
+            out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), frozenset({b}), i + 1,
+                                 cost))
 
     def chars_with_trail(self, pending: frozenset[int], trail: int, last: str,
                          wide: int) -> list[str]:
@@ -408,24 +435,35 @@ class Solver:
             for char in found:
                 out.append(self.emit(hyp, Step(i, i + 2, char, True), None, i + 2))
             return
+        cost, eaten = 0.0, False
         if nxt is not None and nxt.kind == "entity":
             suffix, last = nxt.value, i + 2
-        elif nxt is None or (nxt.kind == "char" and nxt.text.isascii()
-                             and (ord(nxt.text) < 0x40 or nxt.text == "\x7f")
-                             and nxt.text not in "(&"):
+        elif nxt is None or (nxt.kind == "char" and nxt.text in FOLDED_AFTER):
             suffix, last = "", i + 1
+        elif nxt.kind == "char" and nxt.text.isascii() and (
+                ord(nxt.text) < 0x40 or nxt.text == "\x7f") and nxt.text not in "(&":
+            # a lone byte before ASCII below 0x40 swallowed that byte: it is lost
+            suffix, last, eaten = "", i + 1, True
+        elif nxt.kind == "char" and not nxt.text.isascii():
+            # the byte itself was replaced by ``?``: the decoder is back in step
+            suffix, last, cost = "", i + 1, LOST_BYTE
         else:
             return
         if len(pending) > 4:
             # neither byte is known: the likeliest characters are all there is to go on
-            chars = [c for c in common(self.model) if pair_of(c)[0] in pending][:WIDE]
-            slot = tuple(chars)
+            options = [c for c in common(self.model) if pair_of(c)[0] in pending]
         else:
-            slot = tuple(sorted((c for lead in pending for _, c in row(self.model, lead)),
-                                key=lambda c: -self.model.unigram(self.model.key(c))))
-            chars = list(slot[:WIDE])
-        for char in chars:
-            out.append(self.emit(hyp, Step(i, last, char + suffix, True, slot), None, last))
+            options = [c for lead in pending for _, c in row(self.model, lead)]
+        slot = tuple(self.in_context(hyp, options)[:SLOT])
+        for char in slot[:WIDE]:
+            new = self.emit(hyp, Step(i, last, char + suffix, True, slot), None, last, cost)
+            if eaten:
+                new = self.emit(new, Step(last, last, LOST, True), None, last)
+            out.append(new)
+
+    def in_context(self, hyp: Hyp, options: list[str]) -> list[str]:
+        """``options`` ranked by how likely each is right after ``hyp``'s text."""
+        return sorted(options, key=lambda c: -self.page.logp(hyp.last2, hyp.last, c))
 
     def has_evidence(self, hyp: Hyp) -> bool:
         """True when the decoding read something besides ``?`` marks: a garbled
@@ -577,7 +615,8 @@ def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageMode
         if step.slot and step.text and not piece.lost:
             after = step.text[1:] + ("".join(s.text for s in steps[k + 1:])
                                      or _next_char(tokens, steps[-1]))
-            end = not after and steps[-1].last >= len(tokens)
+            after = after.partition(LOST)[0]  # an unknown character ends the context
+            end = not after and steps[-1].last >= len(tokens) and LOST not in step.text
             posterior = slot_posteriors(page, emitted[-2:], after[:2], step.slot, end)
             scored = sorted(((q, c) for c, q in posterior.items()), reverse=True)
             if posterior[step.text[0]] < LOST_POSTERIOR:
