@@ -104,12 +104,19 @@ def test_clean_compositions_are_untouched(parts):
     assert repair_text(text).text == text.replace("關(guān)", "關")
 
 
-def test_an_annotation_after_a_lone_byte_that_nothing_explains_is_a_lost_character():
-    # no character [trail of 們][lead] reads guó: the lost character cannot be decoded
+def test_a_lone_byte_before_its_own_annotation_is_named_by_the_reading():
+    # no character [trail of 們][lead] reads guó: the lead byte of the character itself
+    # vanished and its last byte, alone, ate the ( of its annotation; the reading and
+    # the context name it
     result = repair_text("我們?guó)家的")
-    assert result.text == "我們□家的"
+    assert result.text == "我們國家的"
+    assert [(c.kind, c.replacement) for c in result.changes] == [("gbk-shift", "國")]
+
+
+def test_a_lone_byte_before_a_reading_that_context_does_not_settle_is_a_lost_character():
+    result = repair_text("在?guó)。")
     [change] = result.changes
-    assert (change.start, change.end, change.kind) == (2, 7, "lost")
+    assert (change.start, change.end, change.replacement, change.kind) == (1, 6, "□", "lost")
     assert change.confidence < 0.6
 
 

@@ -63,10 +63,14 @@ HIDDEN_SHORTLIST = 6
 HIDDEN_ANY = 200
 #: From a large set of possible bytes, only this many likeliest characters are tried.
 WIDE = 12
-#: How many of the likeliest characters stand for a character with no known byte.
-COMMON = 64
+#: How many of the likeliest characters stand for a character with no known byte (they
+#: are ranked in context).
+COMMON = 600
 #: A freely chosen character is weighed against this many of its likeliest rivals.
 SLOT = 40
+#: A character with a known trail byte and a wide choice of lead bytes is chosen in
+#: context from this many of the commonest with that trail.
+CONTEXT_POOL = 60
 #: Characters the page uses, tried beyond those.
 PAGE_EXTRA = 8
 #: The same, right after a dropped pair.
@@ -159,7 +163,7 @@ def hidden_any(model: LanguageModel) -> tuple[str, ...]:
 @lru_cache(maxsize=2)
 def common(model: LanguageModel) -> tuple[str, ...]:
     """The likeliest characters of all (trail byte from 0x80), for a wholly unknown one."""
-    found = [c for lead in LEADS for _, c in row(model, lead)[:WIDE]]
+    found = [c for lead in LEADS for _, c in row(model, lead)]
     found.sort(key=lambda c: -model.unigram(model.key(c)))
     return tuple(found[:COMMON])
 
@@ -310,7 +314,24 @@ class Solver:
                 if leads:
                     out.append(self.emit(hyp, Step(i, i + 2, "", True), leads, i + 2,
                                          EARLY_ANNOTATION + cost))
+        if nxt is not None and nxt.kind == "tail":
+            self.named_by_reading(hyp, nxt.value, out)
         return out
+
+    def named_by_reading(self, hyp: Hyp, reading: str, out: list[Hyp]) -> None:
+        """The ``?`` is the last byte of a character whose lead byte vanished, alone before
+        its own annotation (its ``(`` eaten): the reading names the character, the
+        context chooses among those read so (a converted character first, as the
+        annotator annotated those); the decoder is back in step after it."""
+        i = hyp.pos
+        after = self.tokens[i + 2].text if i + 2 < len(self.tokens) else ""
+        if any(c.isascii() and c.isalnum() for c in (hyp.last, after[:1])):
+            return  # inside Latin text: not a Chinese character
+        options = [c for c in self.model.by_reading.get(reading, "") if pair_of(c)]
+        slot = tuple(self.in_context(hyp, options)[:SLOT])
+        for char in slot[:WIDE]:
+            cost = LOST_LEAD + (0.0 if char in self.model.t2s else UNCONVERTED_ANNOTATION)
+            out.append(self.emit(hyp, Step(i, i + 2, char, True, slot), None, i + 2, cost))
 
     def hide(self, hyp: Hyp, size: int) -> list[Hyp]:
         """``hyp`` with one dropped pair emitted before its next token."""
@@ -361,7 +382,7 @@ class Solver:
             if nxt is not None and nxt.kind == "char" and nxt.text.isascii() and nxt.text.isalnum():
                 return out  # a Latin word goes on: the letter is not a stray trail byte
             trail = ord(text)
-            chars = self.chars_with_trail(pending, trail, hyp.last, wide or WIDE)
+            chars = self.chars_with_trail(pending, trail, hyp, wide or WIDE)
             slot = self.slot(chars, trail) if free else ()
             for char in chars:
                 if nxt is not None and nxt.kind == "paren":
@@ -388,21 +409,22 @@ class Solver:
         ``[pending][pair[0]]``, still out of step with ``pair[1]`` pending."""
         i = hyp.pos
         a, b = pair
-        chars = self.chars_with_trail(pending, a, hyp.last, wide or WIDE)
+        chars = self.chars_with_trail(pending, a, hyp, wide or WIDE)
         slot = self.slot(chars, a) if pending is ANY else ()
         for char in chars:
             out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), frozenset({b}), i + 1,
                                  cost))
 
-    def chars_with_trail(self, pending: frozenset[int], trail: int, last: str,
+    def chars_with_trail(self, pending: frozenset[int], trail: int, hyp: Hyp,
                          wide: int) -> list[str]:
         """Characters ``[lead trail]`` for ``lead`` in ``pending``; when ``pending`` is wide,
-        the likeliest few, those the page uses, any the expected label needs, and white
-        space at a block start."""
+        the likeliest few in ``hyp``'s context (of the ``CONTEXT_POOL`` commonest), those
+        the page uses, any the expected label needs, and white space at a block start."""
         if len(pending) <= 4:
             return [c for lead in pending if (c := self.model.char(lead, trail))]
-        options = [c for lead, c in column(self.model, trail) if lead in pending]
-        chars = self.narrow(options, wide)
+        options = [c for lead, c in column(self.model, trail)[:CONTEXT_POOL] if lead in pending]
+        chars = self.narrow(self.in_context(hyp, options), wide)
+        last = hyp.last
         extra = self.hint_text() + (SPACES if last == BOS else "")
         chars += [c for c in extra if (p := pair_of(c)) and p[1] == trail
                   and p[0] in pending and c not in chars]
@@ -513,10 +535,22 @@ class Solver:
         best = final[0]
         if not any(s.shifted for s in best.steps) or not self.has_evidence(best):
             return None
-        identity = [h for h in final if not any(s.shifted for s in h.steps)]
-        if identity and best.score < identity[0].score + MARGIN:
+        if best.score < self.identity_score(start, pos, prev, prev2) + MARGIN:
             return None
         return best, final
+
+    def identity_score(self, start: int, end: int, prev: str, prev2: str) -> float:
+        """The score of tokens ``[start, end)`` read as they stand (the page as it is),
+        with the character after them, on the same terms as a decoding."""
+        hyp = Hyp(0.0, start, None, prev, prev2, (), 0, "")
+        while hyp.pos < end:
+            hyp = self.in_step(hyp)[0]
+        nxt = self.tokens[end] if end < len(self.tokens) else None
+        if nxt is not None and nxt.kind == "char":
+            return hyp.score + self.page.logp(hyp.last2, hyp.last, nxt.text)
+        if nxt is None and hyp.last != BOS:
+            return hyp.score + self.page.logp_end(hyp.last)
+        return hyp.score
 
 
 def prune_to(hyps: list[Hyp], size: int) -> list[Hyp]:
@@ -594,6 +628,7 @@ class Piece:
     text: str
     lost: bool = False
     candidates: list[Candidate] = field(default_factory=list)
+    confidence: float = 1.0  # a freely chosen character: its posterior in context
 
 
 def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageModel,
@@ -623,6 +658,8 @@ def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageMode
                 piece.lost = True
                 piece.text = LOST + step.text[1:]
                 piece.candidates = [Candidate(c, round(q, 3)) for q, c in scored[:3]]
+            else:  # kept: no surer than its neighbours make it
+                piece.confidence = posterior[step.text[0]]
         emitted += step.text
         pieces.append(piece)
     if at_block_start:
@@ -667,6 +704,7 @@ def group_changes(tokens: list[Token], pieces: list[Piece], confidence: float,
             changes.append(Change(start, end, text, "lost", min(confidence, LOST_CONFIDENCE),
                                   cands, "character lost: no byte or reading evidence"))
         elif end > start or text:
-            changes.append(Change(start, end, text, "gbk-shift", confidence, list(runners),
+            sure = round(min([confidence, *(p.confidence for p in group)]), 3)
+            changes.append(Change(start, end, text, "gbk-shift", sure, list(runners),
                                   "GBK decoded out of step"))
     return changes
