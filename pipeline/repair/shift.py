@@ -54,6 +54,9 @@ FOLDED_AFTER = frozenset(",:;?!")
 BEAM = 10
 #: Hypotheses further behind the best than this (log10) are dropped.
 BEAM_MARGIN = 10.0
+#: Dropped pairs are tried when the best direct character is less likely than this
+#: (log10): one in a thousand.
+HIDDEN_TRIGGER = -3.0
 #: Hidden (dropped) pairs allowed per run, and shortlist size per lead byte.
 MAX_HIDDEN = 3
 #: Without an expected label, dropped pairs come one at a time.
@@ -184,6 +187,24 @@ def row(model: LanguageModel, lead: int) -> tuple[tuple[int, str], ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=8192)
+def column_in_context(model: LanguageModel, prev: str, trail: int,
+                      pending: frozenset[int]) -> tuple[str, ...]:
+    """Characters ``[lead trail]``, ``lead`` in ``pending``, of the ``CONTEXT_POOL``
+    commonest with that trail, likeliest after the key ``prev`` first."""
+    options = [c for lead, c in column(model, trail)[:CONTEXT_POOL] if lead in pending]
+    return tuple(sorted(options, key=lambda c: -model.prob(prev, model.key(c))))
+
+
+@lru_cache(maxsize=4096)
+def common_in_context(model: LanguageModel, prev: str, pending: frozenset[int],
+                      ) -> tuple[str, ...]:
+    """The ``SLOT`` likeliest of the ``COMMON`` commonest characters with a lead in
+    ``pending``, right after the key ``prev``."""
+    options = [c for c in common(model) if pair_of(c)[0] in pending]
+    return tuple(sorted(options, key=lambda c: -model.prob(prev, model.key(c)))[:SLOT])
+
+
 def hidden_candidates(model: LanguageModel, lead: int, hint: str, size: int,
                       ) -> tuple[str, ...]:
     """Characters with ``lead`` whose trail can start a dropped pair: likely ones first."""
@@ -258,8 +279,9 @@ class Solver:
         """Every way ``hyp`` can consume its next token(s).
 
         Dropped pairs (a pair the decoder left out, from GBK's unassigned or user-defined
-        rows) are tried from the best few hypotheses at each position, wherever the
-        bytes allow one: the language model weighs the extra character.
+        rows) are tried from the best few hypotheses at a position where the direct
+        reading is poor (``HIDDEN_TRIGGER``) or breaks the expected label: the language
+        model weighs the extra character.
         """
         if hyp.pos >= len(self.tokens):
             return []
@@ -267,6 +289,9 @@ class Solver:
             return self.in_step(hyp)
         out = self.out_of_step(hyp, hyp.pending, [])
         if not hidden or hyp.hidden >= MAX_HIDDEN or len(hyp.pending) > 4:
+            return out
+        best = max((h.score - hyp.score for h in out), default=-math.inf)
+        if best > HIDDEN_TRIGGER and not self.breaks_hint(out):
             return out
         level = self.hide(hyp, HIDDEN_SHORTLIST)
         while level:
@@ -422,8 +447,8 @@ class Solver:
         the page uses, any the expected label needs, and white space at a block start."""
         if len(pending) <= 4:
             return [c for lead in pending if (c := self.model.char(lead, trail))]
-        options = [c for lead, c in column(self.model, trail)[:CONTEXT_POOL] if lead in pending]
-        chars = self.narrow(self.in_context(hyp, options), wide)
+        chars = self.narrow(list(column_in_context(self.model, self.context_key(hyp), trail,
+                                                   pending)), wide)
         last = hyp.last
         extra = self.hint_text() + (SPACES if last == BOS else "")
         chars += [c for c in extra if (p := pair_of(c)) and p[1] == trail
@@ -473,19 +498,26 @@ class Solver:
             return
         if len(pending) > 4:
             # neither byte is known: the likeliest characters are all there is to go on
-            options = [c for c in common(self.model) if pair_of(c)[0] in pending]
+            slot = common_in_context(self.model, self.context_key(hyp), pending)
         else:
             options = [c for lead in pending for _, c in row(self.model, lead)]
-        slot = tuple(self.in_context(hyp, options)[:SLOT])
+            slot = tuple(self.in_context(hyp, options)[:SLOT])
         for char in slot[:WIDE]:
             new = self.emit(hyp, Step(i, last, char + suffix, True, slot), None, last, cost)
             if eaten:
                 new = self.emit(new, Step(last, last, LOST, True), None, last)
             out.append(new)
 
+    def context_key(self, hyp: Hyp) -> str:
+        """The model's key of ``hyp``'s last character (``BOS`` at a block start)."""
+        return hyp.last if hyp.last == BOS else self.model.key(hyp.last)
+
     def in_context(self, hyp: Hyp, options: list[str]) -> list[str]:
-        """``options`` ranked by how likely each is right after ``hyp``'s text."""
-        return sorted(options, key=lambda c: -self.page.logp(hyp.last2, hyp.last, c))
+        """``options`` ranked by how likely each is right after ``hyp``'s last character
+        (the base model's bigram estimate: a quick ranking; the page model scores)."""
+        model = self.model
+        prev = hyp.last if hyp.last == BOS else model.key(hyp.last)
+        return sorted(options, key=lambda c: -model.prob(prev, model.key(c)))
 
     def has_evidence(self, hyp: Hyp) -> bool:
         """True when the decoding read something besides ``?`` marks: a garbled
