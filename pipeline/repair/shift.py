@@ -63,7 +63,7 @@ MAX_HIDDEN = 3
 MAX_HIDDEN_UNHINTED = 1
 HIDDEN_SHORTLIST = 6
 #: Dropped pairs after a dropped pair: from this many likeliest characters overall.
-HIDDEN_ANY = 200
+HIDDEN_ANY = 600
 #: From a large set of possible bytes, only this many likeliest characters are tried.
 WIDE = 12
 #: How many of the likeliest characters stand for a character with no known byte (they
@@ -161,6 +161,12 @@ def hidden_any(model: LanguageModel) -> tuple[str, ...]:
     found = [c for lead in LEADS for t in drops if (c := model.char(lead, t))]
     found.sort(key=lambda c: -model.unigram(model.key(c)))
     return tuple(found[:HIDDEN_ANY])
+
+
+@lru_cache(maxsize=4096)
+def hidden_in_context(model: LanguageModel, prev: str) -> tuple[str, ...]:
+    """``hidden_any``, likeliest after the key ``prev`` first."""
+    return tuple(sorted(hidden_any(model), key=lambda c: -model.prob(prev, model.key(c))))
 
 
 @lru_cache(maxsize=2)
@@ -288,11 +294,12 @@ class Solver:
         if hyp.pending is None:
             return self.in_step(hyp)
         out = self.out_of_step(hyp, hyp.pending, [])
-        if not hidden or hyp.hidden >= MAX_HIDDEN or len(hyp.pending) > 4:
+        if not hidden or hyp.hidden >= MAX_HIDDEN:
             return out
         best = max((h.score - hyp.score for h in out), default=-math.inf)
-        if best > HIDDEN_TRIGGER and not self.breaks_hint(out):
-            return out
+        after_lost_lead = hyp.pending is ANY and not self.hint
+        if best > HIDDEN_TRIGGER and not after_lost_lead and not self.breaks_hint(out):
+            return out  # after a lost lead byte, a dropped pair is always weighed
         level = self.hide(hyp, HIDDEN_SHORTLIST)
         while level:
             for extra in level:
@@ -366,7 +373,8 @@ class Solver:
             chars = [c for lead in hyp.pending
                      for c in hidden_candidates(self.model, lead, hint, size)]
         else:
-            chars = list(islice((c for c in hidden_any(self.model)
+            chars = list(islice((c for c in hidden_in_context(self.model,
+                                                              self.context_key(hyp))
                                  if pair_of(c)[0] in hyp.pending), size))
             chars += [c for c in hint if (p := pair_of(c)) and p[0] in hyp.pending
                       and p[1] in drops]
