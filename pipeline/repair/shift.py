@@ -79,7 +79,7 @@ PAGE_EXTRA = 8
 #: The same, right after a dropped pair.
 WIDE_HIDDEN = 4
 #: Only the best few hypotheses at a position try dropped pairs.
-HIDDEN_FROM = 3
+HIDDEN_FROM = 2
 HIDDEN_FROM_HINTED = 3
 #: Hypotheses kept after each level of dropped pairs.
 HIDDEN_BEAM = 4
