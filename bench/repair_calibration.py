@@ -6,14 +6,14 @@ build the language model), damaged by ``pipeline.corrupt`` with what the real pa
 (``REAL_PAGES``: every full-width form folded, swallowed ASCII, vanished and lost lead
 bytes, annotations read on the Simplified character, converted with OpenCC ``s2t`` rather
 than the naive converter the model assumes) at the sample page's damage rate (about one
-out-of-step run per 250 characters). Each seed damages every paragraph anew; the
-paragraphs of one seed are repaired together as one page.
+out-of-step run per 250 characters). Each seed damages every sentence anew; the
+sentences of one seed are repaired together as one page, a sentence a block.
 
-Printed: the share of characters right, wrong (another character, or one missing
-without a mark) and marked lost (□); and a reliability table over damaged paragraphs:
-for each confidence band (the lowest confidence of a paragraph's repairs), how many and
-what share came out exactly right. ``scripts/fit_calibration.py`` fits the confidence
-table from the same runs (other seeds).
+Printed: the share of characters of the damaged sentences right, wrong (another
+character, or one missing without a mark) and marked lost (□); and a reliability table
+over damaged sentences: for each confidence band (the lowest confidence of a sentence's
+repairs), how many and what share came out exactly right. ``scripts/fit_calibration.py``
+fits the confidence table the same way on other texts (``tests/cases/policy_texts.txt``).
 """
 
 from __future__ import annotations
@@ -48,14 +48,18 @@ class Outcome:
     """One damaged paragraph after repair."""
 
     confidence: float | None  # lowest confidence of its decoding repairs; None: none
+    decoded: float | None  # the same over repairs that decode (not lost marks)
     right: bool
     chars: int
     wrong: int
     lost: int
 
 
-def texts() -> list[str]:
-    return [t for t in TEXTS.read_text("utf-8").splitlines() if t and not t.startswith("#")]
+def texts(path: Path = TEXTS) -> list[str]:
+    """The sentences of the paragraphs in ``path`` (each ends at 。): one block each, so
+    that a block has one damaged run or none, mostly."""
+    lines = [t for t in path.read_text("utf-8").splitlines() if t and not t.startswith("#")]
+    return [s + "。" for line in lines for s in line.split("。") if s]
 
 
 def count(original: str, cleaned: str) -> tuple[int, int]:
@@ -73,9 +77,10 @@ def count(original: str, cleaned: str) -> tuple[int, int]:
     return wrong, lost
 
 
-def outcomes(seeds: range) -> list[Outcome]:
-    """Every damaged paragraph of every seed, repaired and scored."""
-    paragraphs = texts()
+def outcomes(seeds: range, paragraphs: list[str] | None = None) -> list[Outcome]:
+    """Every damaged block of every seed, repaired and scored (``paragraphs``: the
+    held-out sentences unless given)."""
+    paragraphs = paragraphs or texts()
     found = []
     for seed in seeds:
         damaged = [corrupt(t, seed * 1000 + i, **DAMAGE) for i, t in enumerate(paragraphs)]
@@ -86,7 +91,9 @@ def outcomes(seeds: range) -> list[Outcome]:
             cleaned = convert.convert_text(result.text)
             confidences = [c.confidence for c in result.changes if c.kind in DECODING]
             wrong, lost = count(original, cleaned)
-            found.append(Outcome(min(confidences, default=None), cleaned == original,
+            decoded = [c.confidence for c in result.changes if c.kind == "gbk-shift"]
+            found.append(Outcome(min(confidences, default=None),
+                                 min(decoded, default=None), cleaned == original,
                                  len(original), wrong, lost))
     return found
 
@@ -112,16 +119,16 @@ def main(argv: list[str] | None = None) -> int:
     chars = sum(o.chars for o in found)
     wrong = sum(o.wrong for o in found)
     lost = sum(o.lost for o in found)
-    figures = {"paragraphs": len(found), "characters": chars,
+    figures = {"sentences": len(found), "characters": chars,
                "right_pct": round(100 * (chars - wrong - lost) / chars, 3),
                "wrong_pct": round(100 * wrong / chars, 3),
                "lost_pct": round(100 * lost / chars, 3),
-               "unrepaired_paragraphs": sum(o.confidence is None for o in found),
+               "unrepaired_sentences": sum(o.confidence is None for o in found),
                "reliability": reliability(found)}
-    print(f"simulated damage on held-out texts ({len(found)} damaged paragraphs, "
+    print(f"simulated damage on held-out texts ({len(found)} damaged sentences, "
           f"{chars} characters): right {figures['right_pct']}%, wrong "
           f"{figures['wrong_pct']}%, marked lost {figures['lost_pct']}%")
-    print("reliability (lowest confidence of a paragraph's repairs): band count right")
+    print("reliability (lowest confidence of a sentence's repairs): band count right")
     for row in figures["reliability"]:
         share = "-" if row["share_right"] is None else f"{row['share_right'] * 100:.0f}%"
         print(f"  {row['band']}  {row['count']:5d}  {share}")

@@ -24,6 +24,7 @@ from itertools import islice
 
 from pipeline.model import Candidate
 from pipeline.repair.annotations import readings
+from pipeline.repair.calibration import calibrated
 from pipeline.repair.changes import Change
 from pipeline.repair.gbk import FOLDED, FULLWIDTH, LEADS, folded_pair, pair_of
 from pipeline.repair.lm import BOS, SPACES, LanguageModel, PageModel
@@ -744,7 +745,7 @@ def group_changes(tokens: list[Token], pieces: list[Piece], confidence: float,
             changes.append(Change(start, end, text, "lost", min(confidence, LOST_CONFIDENCE),
                                   cands, "character lost: no byte or reading evidence"))
         elif end > start or text:
-            sure = round(min([confidence, *(p.confidence for p in group)]), 3)
+            sure = round(calibrated(min([confidence, *(p.confidence for p in group)])), 3)
             changes.append(Change(start, end, text, "gbk-shift", sure, list(runners),
                                   "GBK decoded out of step"))
     return changes
