@@ -50,7 +50,7 @@ SWALLOWED = b"(&"
 SWALLOWED_ANY = bytes(range(0x20, 0x40))
 #: ``corrupt`` keywords for damage as the real pages show it.
 REAL_PAGES = {"fold_all": True, "swallow_any": True, "simplified_readings": True,
-              "vanish": 0.0005, "lose": 0.001, "converter": "s2t"}
+              "vanish": 0.0001, "lose": 0.001, "converter": "s2t"}
 #: Quotes written as HTML entities, and the entities unescaped after decoding.
 ENTITIES = {"“": "&ldquo;", "”": "&rdquo;"}
 LOST_BYTE = 0x3F
