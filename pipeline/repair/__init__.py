@@ -120,7 +120,8 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
                 i += 1  # the rest of a run of ? that could not be decoded
             continue
         best, final = found
-        found_changes = changes_for(tokens, best, final, page, prev2 + prev, at_start)
+        found_changes = changes_for(tokens, best, final, page, prev2 + prev, at_start,
+                                    solver.closers)
         if at_start and hint:
             _credit_numbering(found_changes, hint)
         runs += found_changes

@@ -51,6 +51,10 @@ FOLDED_FORM = -1.0
 LOST_BYTE = -3.0
 #: Folded punctuation after a lone ``?``: the full-width form, not swallowed ASCII.
 FOLDED_AFTER = frozenset(",:;?!")
+#: Paired marks, opening -> closing; a closing mark the block leaves open is this much
+#: likelier (log10) where a character is chosen.
+PAIRS = {"【": "】", "《": "》", "“": "”", "「": "」", "『": "』", "〔": "〕"}
+PAIR_BONUS = 2.0
 #: Hypotheses kept per token position.
 BEAM = 10
 #: Hypotheses further behind the best than this (log10) are dropped.
@@ -231,6 +235,18 @@ def with_reading(model: LanguageModel, leads: frozenset[int], trails, reading: s
     return out
 
 
+def expected_closers(text: str) -> frozenset[str]:
+    """Closing marks ``text`` leaves open (``【`` without its ``】``): the page as evidence
+    for a freely chosen character after it."""
+    stack: list[str] = []
+    for char in text:
+        if char in PAIRS:
+            stack.append(PAIRS[char])
+        elif stack and char == stack[-1]:
+            stack.pop()
+    return frozenset(stack)
+
+
 def question_marks(tokens: list[Token]) -> list[int]:
     """For each token, how many ``?`` tokens end there in a row (0 for other tokens)."""
     out, count = [], 0
@@ -252,6 +268,7 @@ class Solver:
         self.hint = [self.model.key(c) for c in context.hint]
         self.marks = marks if marks is not None else question_marks(tokens)
         self.start = 0
+        self.closers: frozenset[str] = frozenset()
 
     # -- scoring -------------------------------------------------------------------
     def emit(self, hyp: Hyp, step: Step, pending, pos: int, cost: float = 0.0,
@@ -265,6 +282,8 @@ class Solver:
                 out += char
                 continue
             score += self.page.logp(last2, last, char)
+            if char in self.closers:
+                score += PAIR_BONUS
             last, last2 = char, last
             out += char
         if self.hint and step.text and len(hyp.out.lstrip(SPACES)) < len(self.hint):
@@ -510,8 +529,10 @@ class Solver:
             slot = common_in_context(self.model, self.context_key(hyp), pending)
         else:
             options = [c for lead in pending for _, c in row(self.model, lead)]
-            slot = tuple(self.in_context(hyp, options)[:SLOT])
-        for char in slot[:WIDE]:
+            ranked = self.in_context(hyp, options)
+            wanted = [c for c in ranked if c in self.closers]  # the page expects them
+            slot = tuple(dict.fromkeys(wanted + ranked[:SLOT]))
+        for char in slot[:WIDE + len(self.closers)]:
             new = self.emit(hyp, Step(i, last, char + suffix, True, slot), None, last, cost)
             if eaten:
                 new = self.emit(new, Step(last, last, LOST, True), None, last)
@@ -544,6 +565,8 @@ class Solver:
         or None when no decoding beats the text as it stands.
         """
         self.start = start
+        self.closers = expected_closers("".join(t.text for t in self.tokens[:start]
+                                                if t.kind == "char"))
         buckets: dict[int, list[Hyp]] = {start: [Hyp(0.0, start, None, prev, prev2, (), 0, "")]}
         pos = start
         limit = min(len(self.tokens), start + MAX_RUN)
@@ -636,11 +659,13 @@ def posteriors(final: list[Hyp]) -> list[tuple[str, float]]:
 
 
 def slot_posteriors(page: PageModel, before: str, after: str, slot: tuple[str, ...],
-                    end: bool = False) -> dict[str, float]:
+                    end: bool = False, closers: frozenset[str] = frozenset(),
+                    ) -> dict[str, float]:
     """How much the neighbours prefer each character of ``slot`` (sums to 1).
 
     ``before``: the two characters before (or fewer); ``after``: up to two after;
-    ``end``: nothing follows, the block ends.
+    ``end``: nothing follows, the block ends; ``closers``: closing marks the block
+    expects (``expected_closers``), weighted by ``PAIR_BONUS``.
     """
     prev2, prev = ("", BOS, *before)[-2:]
 
@@ -652,7 +677,7 @@ def slot_posteriors(page: PageModel, before: str, after: str, slot: tuple[str, .
             s += page.logp_end(c)
         if len(after) > 1:
             s += page.logp(c, after[0], after[1])
-        return s
+        return s + (PAIR_BONUS if c in closers else 0.0)
 
     scores = {c: score(c) for c in slot}
     top = max(scores.values())
@@ -673,7 +698,8 @@ class Piece:
 
 
 def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageModel,
-                prev: str, at_block_start: bool) -> list[Change]:
+                prev: str, at_block_start: bool,
+                closers: frozenset[str] = frozenset()) -> list[Change]:
     """The changes that replace the run's tokens by the best decoding.
 
     ``prev``: the (up to two) characters before the run. A freely chosen character whose
@@ -693,7 +719,7 @@ def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageMode
                                      or _next_char(tokens, steps[-1]))
             after = after.partition(LOST)[0]  # an unknown character ends the context
             end = not after and steps[-1].last >= len(tokens) and LOST not in step.text
-            posterior = slot_posteriors(page, emitted[-2:], after[:2], step.slot, end)
+            posterior = slot_posteriors(page, emitted[-2:], after[:2], step.slot, end, closers)
             scored = sorted(((q, c) for c, q in posterior.items()), reverse=True)
             if posterior[step.text[0]] < LOST_POSTERIOR:
                 piece.lost = True
