@@ -38,11 +38,12 @@ lint: $(STAMP)
 	$(PY) -m ruff check pipeline tests bench evaluation
 
 # Corpus build (pages/s, MB/s, memory, stage split, cold start, naive baseline), then the
-# repair stage (ms per page warm, MB/s, model load), the diff, the review page and the
-# mojibake families.
+# repair stage (ms per page warm, MB/s, model load), the repair's honest simulator figures
+# and reliability table, the diff, the review page and the mojibake families.
 bench: $(STAMP)
 	$(PY) -m bench
 	$(PY) bench/repair_bench.py
+	$(PY) bench/repair_calibration.py
 	$(PY) bench/diff_bench.py
 	$(PY) bench/review_page.py
 	PYTHONPATH=. $(PY) bench/families_bench.py

@@ -119,7 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     chars = sum(o.chars for o in found)
     wrong = sum(o.wrong for o in found)
     lost = sum(o.lost for o in found)
+    everything = args.seeds * sum(len(t) for t in texts())
     figures = {"sentences": len(found), "characters": chars,
+               "all_characters": everything,
+               "wrong_pct_of_all": round(100 * wrong / everything, 4),
+               "lost_pct_of_all": round(100 * lost / everything, 4),
                "right_pct": round(100 * (chars - wrong - lost) / chars, 3),
                "wrong_pct": round(100 * wrong / chars, 3),
                "lost_pct": round(100 * lost / chars, 3),
@@ -127,7 +131,9 @@ def main(argv: list[str] | None = None) -> int:
                "reliability": reliability(found)}
     print(f"simulated damage on held-out texts ({len(found)} damaged sentences, "
           f"{chars} characters): right {figures['right_pct']}%, wrong "
-          f"{figures['wrong_pct']}%, marked lost {figures['lost_pct']}%")
+          f"{figures['wrong_pct']}%, marked lost {figures['lost_pct']}%; of all {everything} "
+          f"characters: wrong {figures['wrong_pct_of_all']}%, marked lost "
+          f"{figures['lost_pct_of_all']}%")
     print("reliability (lowest confidence of a sentence's repairs): band count right")
     for row in figures["reliability"]:
         share = "-" if row["share_right"] is None else f"{row['share_right'] * 100:.0f}%"
