@@ -39,7 +39,9 @@ LOST = "\u25a1"
 # Costs of corruption events, in log10 probability.
 LOST_LEAD = -3.0
 EARLY_ANNOTATION = -1.0
-HIDDEN_PAIR = -0.5
+#: A dropped pair is no event of its own: given the original bytes the decoder drops it
+#: for certain, so only the language model weighs the character it hides.
+HIDDEN_PAIR = 0.0
 WRONG_ANNOTATION = -6.0
 #: An annotation read on a character the Traditional conversion did not produce.
 UNCONVERTED_ANNOTATION = -3.0
@@ -168,10 +170,18 @@ def hidden_any(model: LanguageModel) -> tuple[str, ...]:
     return tuple(found[:HIDDEN_ANY])
 
 
+def likelihood(model: LanguageModel, context: str, char: str) -> float:
+    """The base model's P(char | context), ``context`` one key (or ``BOS``) or two."""
+    key = model.key(char)
+    if len(context) == 2:
+        return model.prob3(context[0], context[1], key)
+    return model.prob(context, key)
+
+
 @lru_cache(maxsize=4096)
 def hidden_in_context(model: LanguageModel, prev: str) -> tuple[str, ...]:
     """``hidden_any``, likeliest after the key ``prev`` first."""
-    return tuple(sorted(hidden_any(model), key=lambda c: -model.prob(prev, model.key(c))))
+    return tuple(sorted(hidden_any(model), key=lambda c: -likelihood(model, prev, c)))
 
 
 @lru_cache(maxsize=2)
@@ -204,7 +214,7 @@ def column_in_context(model: LanguageModel, prev: str, trail: int,
     """Characters ``[lead trail]``, ``lead`` in ``pending``, of the ``CONTEXT_POOL``
     commonest with that trail, likeliest after the key ``prev`` first."""
     options = [c for lead, c in column(model, trail)[:CONTEXT_POOL] if lead in pending]
-    return tuple(sorted(options, key=lambda c: -model.prob(prev, model.key(c))))
+    return tuple(sorted(options, key=lambda c: -likelihood(model, prev, c)))
 
 
 @lru_cache(maxsize=4096)
@@ -213,7 +223,7 @@ def common_in_context(model: LanguageModel, prev: str, pending: frozenset[int],
     """The ``SLOT`` likeliest of the ``COMMON`` commonest characters with a lead in
     ``pending``, right after the key ``prev``."""
     options = [c for c in common(model) if pair_of(c)[0] in pending]
-    return tuple(sorted(options, key=lambda c: -model.prob(prev, model.key(c)))[:SLOT])
+    return tuple(sorted(options, key=lambda c: -likelihood(model, prev, c))[:SLOT])
 
 
 def hidden_candidates(model: LanguageModel, lead: int, hint: str, size: int,
@@ -539,15 +549,20 @@ class Solver:
             out.append(new)
 
     def context_key(self, hyp: Hyp) -> str:
-        """The model's key of ``hyp``'s last character (``BOS`` at a block start)."""
-        return hyp.last if hyp.last == BOS else self.model.key(hyp.last)
+        """The model's keys of ``hyp``'s last two characters (``BOS``, or the last one
+        alone, at a block start)."""
+        if hyp.last == BOS:
+            return BOS
+        last = self.model.key(hyp.last)
+        if hyp.last2 and hyp.last2 != BOS:
+            return self.model.key(hyp.last2) + last
+        return last
 
     def in_context(self, hyp: Hyp, options: list[str]) -> list[str]:
-        """``options`` ranked by how likely each is right after ``hyp``'s last character
-        (the base model's bigram estimate: a quick ranking; the page model scores)."""
-        model = self.model
-        prev = hyp.last if hyp.last == BOS else model.key(hyp.last)
-        return sorted(options, key=lambda c: -model.prob(prev, model.key(c)))
+        """``options`` ranked by how likely each is right after ``hyp``'s last characters
+        (the base model's estimate: a quick ranking; the page model scores)."""
+        context = self.context_key(hyp)
+        return sorted(options, key=lambda c: -likelihood(self.model, context, c))
 
     def has_evidence(self, hyp: Hyp) -> bool:
         """True when the decoding read something besides ``?`` marks: a garbled
