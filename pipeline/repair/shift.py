@@ -218,6 +218,15 @@ def column_in_context(model: LanguageModel, prev: str, trail: int,
 
 
 @lru_cache(maxsize=4096)
+def rows_in_context(model: LanguageModel, context: str, leads: frozenset[int],
+                    ) -> tuple[str, ...]:
+    """Every character with a lead byte in ``leads`` (a few), likeliest after the keys
+    ``context`` first."""
+    options = [c for lead in leads for _, c in row(model, lead)]
+    return tuple(sorted(options, key=lambda c: -likelihood(model, context, c)))
+
+
+@lru_cache(maxsize=4096)
 def common_in_context(model: LanguageModel, prev: str, pending: frozenset[int],
                       ) -> tuple[str, ...]:
     """The ``SLOT`` likeliest of the ``COMMON`` commonest characters with a lead in
@@ -538,8 +547,7 @@ class Solver:
             # neither byte is known: the likeliest characters are all there is to go on
             slot = common_in_context(self.model, self.context_key(hyp), pending)
         else:
-            options = [c for lead in pending for _, c in row(self.model, lead)]
-            ranked = self.in_context(hyp, options)
+            ranked = list(rows_in_context(self.model, self.context_key(hyp), pending))
             wanted = [c for c in ranked if c in self.closers]  # the page expects them
             slot = tuple(dict.fromkeys(wanted + ranked[:SLOT]))
         for char in slot[:WIDE + len(self.closers)]:
@@ -622,8 +630,9 @@ class Solver:
         """The score of tokens ``[start, end)`` read as they stand (the page as it is),
         with the character after them, on the same terms as a decoding."""
         hyp = Hyp(0.0, start, None, prev, prev2, (), 0, "")
-        while hyp.pos < end:
-            hyp = self.in_step(hyp)[0]
+        for i in range(start, end):
+            text = "" if self.tokens[i].kind == "ann" else self.tokens[i].text
+            hyp = self.emit(hyp, Step(i, i + 1, text, False), None, i + 1)
         nxt = self.tokens[end] if end < len(self.tokens) else None
         if nxt is not None and nxt.kind == "char":
             return hyp.score + self.page.logp(hyp.last2, hyp.last, nxt.text)
