@@ -89,7 +89,7 @@ WIDE_HIDDEN = 4
 HIDDEN_FROM = 2
 HIDDEN_FROM_HINTED = 3
 #: Hypotheses kept after each level of dropped pairs.
-HIDDEN_BEAM = 4
+HIDDEN_BEAM = 3
 #: More ``?`` in a row than this are not GBK damage (each stands for a lost character,
 #: or they are real question marks): the solver leaves them alone.
 MAX_MARKS = 3
