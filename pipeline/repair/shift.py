@@ -154,10 +154,12 @@ def drop_table(model: LanguageModel) -> dict[int, frozenset[int]]:
 
 
 @lru_cache(maxsize=4096)
-def _shortlist(model: LanguageModel, lead: int) -> tuple[str, ...]:
+def _shortlist(model: LanguageModel, lead: int, context: str) -> tuple[str, ...]:
+    """The ``HIDDEN_SHORTLIST`` characters with ``lead`` whose trail can start a dropped
+    pair, likeliest after the keys ``context`` first."""
     drops = drop_table(model)
     found = [model.char(lead, t) for t in drops if model.char(lead, t)]
-    found.sort(key=lambda c: -model.unigram(model.key(c)))
+    found.sort(key=lambda c: -likelihood(model, context, c))
     return tuple(found[:HIDDEN_SHORTLIST])
 
 
@@ -236,11 +238,11 @@ def common_in_context(model: LanguageModel, prev: str, pending: frozenset[int],
 
 
 def hidden_candidates(model: LanguageModel, lead: int, hint: str, size: int,
-                      ) -> tuple[str, ...]:
+                      context: str = BOS) -> tuple[str, ...]:
     """Characters with ``lead`` whose trail can start a dropped pair: likely ones first."""
     drops = drop_table(model)
     extra = tuple(c for c in hint if (p := pair_of(c)) and p[0] == lead and p[1] in drops)
-    return tuple(dict.fromkeys(_shortlist(model, lead)[:size] + extra))
+    return tuple(dict.fromkeys(_shortlist(model, lead, context)[:size] + extra))
 
 
 def with_reading(model: LanguageModel, leads: frozenset[int], trails, reading: str,
@@ -410,7 +412,8 @@ class Solver:
         hint = self.hint_text()
         if len(hyp.pending) <= 4:
             chars = [c for lead in hyp.pending
-                     for c in hidden_candidates(self.model, lead, hint, size)]
+                     for c in hidden_candidates(self.model, lead, hint, size,
+                                                 self.context_key(hyp))]
         else:
             chars = list(islice((c for c in hidden_in_context(self.model,
                                                               self.context_key(hyp))
