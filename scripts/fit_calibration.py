@@ -1,8 +1,9 @@
 """Fit the repair's confidence table, ``pipeline/data/confidence.tsv``.
 
 Run ``python scripts/fit_calibration.py [--seeds N]``. Texts: the policy paragraphs of
-``tests/cases/policy_texts.txt`` (never used to build the language model; the honest
-figures in ``bench/repair_calibration.py`` use other texts), cut into sentences, damaged
+``tests/cases/policy_texts.txt`` and ``bench/texts/`` (never used to build the language
+model; the honest figures in ``bench/repair_calibration.py`` use other texts), cut into
+sentences, damaged
 by ``pipeline.corrupt`` as the real pages are (``bench/repair_calibration.DAMAGE``), one
 page per seed. Each damaged sentence with a decoding gives a pair (raw confidence: the
 lowest raw confidence of its ``gbk-shift`` repairs; right: no character of the sentence
@@ -26,7 +27,8 @@ from repair_calibration import outcomes, texts  # noqa: E402
 
 from pipeline.repair import calibration  # noqa: E402
 
-TEXTS = ROOT / "tests" / "cases" / "policy_texts.txt"
+TEXTS = [ROOT / "tests" / "cases" / "policy_texts.txt",
+         *sorted((ROOT / "bench" / "texts").glob("*.txt"))]
 OUTPUT = ROOT / "pipeline" / "data" / "confidence.tsv"
 
 
@@ -50,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, default=2000)
     args = parser.parse_args(argv)
     calibration.ENABLED = False
-    found = outcomes(range(args.seeds), texts(TEXTS))
+    sentences = [s for path in TEXTS for s in texts(path)]
+    found = outcomes(range(args.seeds), sentences)
     pairs = [(o.decoded, o.wrong == 0) for o in found if o.decoded is not None]
     lines = ["# raw posterior lower bound\tcalibrated probability "
              f"(scripts/fit_calibration.py, {len(pairs)} simulated damaged sentences)"]
