@@ -102,3 +102,28 @@ def test_isotonic_fit_pools_violators():
 
     pairs = [(0.1, False), (0.2, True), (0.3, False), (0.9, True), (1.0, True)]
     assert isotonic(pairs) == [(0.1, 0, 1), (0.2, 1, 2), (0.9, 2, 2)]
+
+
+def test_closing_marks_a_block_leaves_open():
+    from pipeline.repair.shift import expected_closers
+
+    assert expected_closers("【要點：做“好”工作。《通知") == frozenset({"】", "》"})
+    assert expected_closers("【要點】做好工作。") == frozenset()
+
+
+def test_an_open_bracket_on_the_page_weighs_for_its_closer():
+    # the lead of 。 is lost (the run starts), and the last byte of 】 was replaced by ?:
+    # a character [A1][?] is all the bytes say; the open 【 makes 】 a candidate
+    data = bytearray("【點評：大有可為。】".encode("gbk"))
+    data[16] = 0x3F
+    data[-1] = 0x3F
+    garbled = fold_punctuation(decode_out_of_step(bytes(data)), True)
+    assert garbled == "【點評:大有可為?!?"
+
+    def candidates(text: str) -> list[str]:
+        lost = repair_text(text).changes[-1]
+        assert (lost.kind, lost.replacement) == ("lost", "□")
+        return [c.text for c in lost.candidates]
+
+    assert "】" in candidates(garbled)
+    assert "】" not in candidates(garbled.replace("【", ""))
