@@ -127,3 +127,18 @@ def test_an_open_bracket_on_the_page_weighs_for_its_closer():
 
     assert "】" in candidates(garbled)
     assert "】" not in candidates(garbled.replace("【", ""))
+
+
+def test_the_same_garble_twice_on_a_page_decodes_the_same_way():
+    from pipeline.repair import _same_garble_same_text
+    from pipeline.repair.changes import Change
+
+    texts = ["是因?yàn)樨?cái)政支出", "也是因?yàn)樨?cái)政收入", "認?yàn)樨?cái)"]
+    solved = [[Change(2, 11, "為財", "gbk-shift", 0.95)],
+              [Change(3, 12, "為貝", "gbk-shift", 0.6)],
+              [Change(1, 10, "為貝", "gbk-shift", 0.6)]]
+    _same_garble_same_text(texts, solved)
+    assert [(c.replacement, c.confidence) for c in solved[1]] == [("為財", 0.95)]
+    assert "same garble" in solved[1][0].note
+    # after another character the bytes before the run differ: left alone
+    assert [(c.replacement, c.confidence) for c in solved[2]] == [("為貝", 0.6)]

@@ -31,6 +31,9 @@ from pipeline.repair.shift import (
 )
 from pipeline.repair.tokens import Token, is_han, tokenize
 
+#: Runs at least this long (characters of the page) that stand twice on a page are
+#: decoded the same way.
+SAME_GARBLE = 3
 #: Characters after a ``?`` that page learning skips (they may be garbled).
 SKIP_AFTER_QUESTION = 12
 
@@ -175,15 +178,40 @@ def repair_blocks(texts: list[str]) -> list[RepairResult]:
                 page.learn(part, start=start, end=end)
     hints = expected_labels([b.plain for b in blocks],
                             lambda t: t.lstrip("\u3000 ").startswith("?"), model.keys)
+    solved = [_solve_block(block, page, hints.get(index, ""))
+              for index, block in enumerate(blocks)]
+    _same_garble_same_text(texts, solved)
     results = []
-    for index, block in enumerate(blocks):
-        changes = _solve_block(block, page, hints.get(index, ""))
+    for block, changes in zip(blocks, solved, strict=True):
         if changes is block.annotations:
             fixed, spans = block.plain, block.plain_spans
         else:
             fixed, spans = apply_changes(block.text, changes)
         results.append(RepairResult(fixed, changes, spans))
     return results
+
+
+def _same_garble_same_text(texts: list[str], solved: list[list[Change]]) -> None:
+    """The same garbled string (with the character before it, whose bytes the decoding
+    may use) decodes the same way wherever it stands on the page: every such run takes
+    the decoding of the surest one, and its confidence."""
+    def key(text: str, change: Change) -> str:
+        return text[max(0, change.start - 1):change.end]
+
+    surest: dict[str, Change] = {}
+    for text, changes in zip(texts, solved, strict=True):
+        for change in changes:
+            if change.kind == "gbk-shift" and change.end - change.start >= SAME_GARBLE:
+                best = surest.get(key(text, change))
+                if best is None or change.confidence > best.confidence:
+                    surest[key(text, change)] = change
+    for text, changes in zip(texts, solved, strict=True):
+        for change in changes:
+            best = surest.get(key(text, change)) if change.kind == "gbk-shift" else None
+            if best is not None and best.replacement != change.replacement:
+                change.replacement, change.confidence = best.replacement, best.confidence
+                change.candidates = list(best.candidates)
+                change.note += "; as the same garble elsewhere on the page"
 
 
 def repair_text(text: str) -> RepairResult:
