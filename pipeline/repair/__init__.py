@@ -31,6 +31,8 @@ from pipeline.repair.shift import (
 )
 from pipeline.repair.tokens import Token, is_han, tokenize
 
+#: A block whose first characters have a ``?`` may have lost its label there.
+LABEL_GARBLE = 2
 #: Runs at least this long (characters of the page) that stand twice on a page are
 #: decoded the same way.
 SAME_GARBLE = 3
@@ -114,7 +116,8 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
             i += 1
             continue
         at_start = all(t.text.isspace() for t in tokens[:i])
-        solver = Solver(tokens, RunContext(page, hint if at_start else ""), marks)
+        run_hint = _label_rest(tokens[:i], hint, page)
+        solver = Solver(tokens, RunContext(page, run_hint), marks)
         prev2, prev = _previous(tokens, i)
         found = solver.solve(i, prev, prev2)
         if found is None:
@@ -125,8 +128,8 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
         best, final = found
         found_changes = changes_for(tokens, best, final, page, prev2 + prev, at_start,
                                     solver.closers)
-        if at_start and hint:
-            _credit_numbering(found_changes, hint)
+        if run_hint:
+            _credit_numbering(found_changes, run_hint, page.base.keys)
         runs += found_changes
         i = max(i + 1, shifted_region(best)[-1].last)
     runs += [c for c in _unsolved_tails(tokens, page) if not overlaps(c, runs)]
@@ -137,11 +140,23 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
     return sorted(changes, key=span_key)
 
 
-def _credit_numbering(changes: list[Change], hint: str) -> None:
+def _label_rest(before: list[Token], hint: str, page: PageModel) -> str:
+    """What of the expected label ``hint`` a run after the tokens ``before`` must
+    supply: all of it at the block's start, the rest when the block starts with part of
+    it (``第`` before ``?`` in 第?條); nothing when the label is complete or differs."""
+    if not hint or any(t.kind != "char" for t in before):
+        return ""
+    done = page.base.keys("".join(t.text for t in before).lstrip("\u3000 "))
+    return hint[len(done):] if len(done) < len(hint) and hint.startswith(done) else ""
+
+
+def _credit_numbering(changes: list[Change], hint: str, keys=str) -> None:
     """Say in the provenance when a decoded label is the one the page's numbering implies
-    (its bytes may not spell it alone: the label before and after do)."""
+    (its bytes may not spell it alone: the label before and after do); ``keys`` maps
+    the decoded text to the hint's Simplified spelling."""
     for change in changes:
-        if change.kind == "gbk-shift" and change.replacement.lstrip("\u3000 ").startswith(hint):
+        if change.kind == "gbk-shift" and keys(change.replacement.lstrip("\u3000 ")
+                                               ).startswith(hint):
             change.note += f"; label {hint} implied by the page's numbering"
             return
 
@@ -177,7 +192,7 @@ def repair_blocks(texts: list[str]) -> list[RepairResult]:
             for part, start, end in _clean_parts(block):
                 page.learn(part, start=start, end=end)
     hints = expected_labels([b.plain for b in blocks],
-                            lambda t: t.lstrip("\u3000 ").startswith("?"), model.keys)
+                            lambda t: "?" in t.lstrip("\u3000 ")[:LABEL_GARBLE], model.keys)
     solved = [_solve_block(block, page, hints.get(index, ""))
               for index, block in enumerate(blocks)]
     _same_garble_same_text(texts, solved)
