@@ -26,7 +26,7 @@ from pipeline.parse.outline import _close, parse_outline
 #: The small size is past the sizes where a page's cost per character is still settling
 #: (a one-line page of 1,000 characters costs half as much per character as one of 2,000
 #: or more, which made a linear family look super-linear when caches were warm).
-SMALL, GROWTH = 2000, 8
+SMALL, GROWTH = 2000, 4
 #: Work at ``GROWTH`` times the size may be at most this many times the work at ``SMALL``.
 MAX_RATIO = GROWTH * 1.5
 
