@@ -47,11 +47,13 @@ lint: $(TEST_STAMP)
 	$(PY) -m ruff check pipeline tests bench evaluation
 
 # Corpus build (pages/s, MB/s, memory, stage split, cold start, naive baseline), then the
-# repair stage (ms per page warm, MB/s, model load), the diff, the review page and the
+# repair stage (ms per page warm, MB/s, model load), the repair's honest simulator figures
+# and reliability table, the diff (generated and real version pairs), the review page, the
 # mojibake families, and the cost growth of the pathological pages (issue 16).
 bench: $(TEST_STAMP)
 	$(PY) -m bench
 	$(PY) bench/repair_bench.py
+	$(PY) bench/repair_calibration.py
 	$(PY) bench/diff_bench.py
 	$(PY) bench/diff_pairs_bench.py
 	$(PY) bench/review_page.py

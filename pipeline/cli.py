@@ -218,6 +218,16 @@ def explain_dropped(dropped: list[Dropped]) -> str:
     return "".join(lines)
 
 
+def repair_summary(repairs: list) -> str:
+    """``"2 repairs low-confidence, 1 lost"`` for the repairs a reader should check
+    (flagged low-confidence; text marked lost); empty when there are none."""
+    low = sum(r.low_confidence and r.kind != "lost" for r in repairs)
+    lost = sum(r.kind == "lost" for r in repairs)
+    if not low and not lost:
+        return ""
+    return f"{low} repair{'s' * (low != 1)} low-confidence, {lost} lost"
+
+
 def _cmd_diff(args: argparse.Namespace) -> int:
     from pipeline.diff import diff_files, diff_json, diff_markdown
 
@@ -257,6 +267,8 @@ def _run(args: argparse.Namespace) -> int:
             if args.explain_dropped:
                 sys.stderr.write(explain_dropped(page.extraction.dropped))
             _emit(page.text + "\n")
+            if (summary := repair_summary(page.repairs)):
+                print(f"pipeline: {args.file}: {summary}", file=sys.stderr)
             return EXIT_OK
         doc = load(args.file)
         if args.format == "json":

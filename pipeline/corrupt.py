@@ -12,10 +12,18 @@ This is the model of ``docs/corruption-model.md`` run forwards, for tests and be
    before it (``[trail of the previous char][lead of this one]``), as the annotator saw
    them, when they are a character the conversion produces (the annotator only
    annotated those);
-4. optionally the lead byte of a character is lost (replaced by ``?``), and quotes are
-   written as HTML entities (``&rdquo;``);
+4. optionally the lead byte of a character is lost (replaced by ``?``) or vanishes,
+   and quotes are written as HTML entities (``&rdquo;``);
 5. the bytes are decoded by a GBK decoder that gets out of step (``decode_out_of_step``);
-6. full-width ``，：；（）？`` are folded to ASCII, intact entities are unescaped.
+6. full-width ``，：；（）？`` (or every full-width form) are folded to ASCII, intact
+   entities are unescaped.
+
+What the real damaged pages show beyond the sample page is switched on by ``corrupt``'s
+keywords (``REAL_PAGES`` holds them all): every full-width form folded (``！`` -> ``!``,
+``Ｆ`` -> ``F``), a lone byte swallowing any ASCII byte below 0x40 (a digit, ``<``, a
+folded comma), lead bytes that vanish, annotations read on the Simplified character, and
+a Traditional conversion other than the naive one the language model assumes (OpenCC
+``s2t`` or ``s2tw`` on the whole text).
 
 ``corrupt`` is deterministic for a given seed.
 """
@@ -29,13 +37,20 @@ from functools import lru_cache
 import opencc
 from pypinyin import Style, pinyin
 
-from pipeline.repair.gbk import FOLDED, decode_pair, is_lead, is_trail
+from pipeline.repair.gbk import FOLDED, FULLWIDTH, decode_pair, is_lead, is_trail
 from pipeline.repair.tokens import is_han
 
 #: Full-width punctuation folded to ASCII after decoding.
 FOLD = str.maketrans({full: ascii for ascii, full in FOLDED.items()})
-#: ASCII bytes a lone byte swallows when it decodes as ``?``.
+#: Every full-width form folded to its ASCII twin.
+FOLD_ALL = str.maketrans({full: ascii for ascii, full in FULLWIDTH.items()})
+#: ASCII bytes a lone byte swallows when it decodes as ``?``: on the sample page ``(``
+#: and ``&``; on other pages any printable byte below 0x40 (none is a valid trail byte).
 SWALLOWED = b"(&"
+SWALLOWED_ANY = bytes(range(0x20, 0x40))
+#: ``corrupt`` keywords for damage as the real pages show it.
+REAL_PAGES = {"fold_all": True, "swallow_any": True, "simplified_readings": True,
+              "vanish": 0.0001, "lose": 0.001, "converter": "s2t"}
 #: Quotes written as HTML entities, and the entities unescaped after decoding.
 ENTITIES = {"“": "&ldquo;", "”": "&rdquo;"}
 LOST_BYTE = 0x3F
@@ -94,12 +109,12 @@ def reading(char: str) -> str | None:
     return value
 
 
-def decode_out_of_step(data: bytes) -> str:
+def decode_out_of_step(data: bytes, swallowed: bytes = SWALLOWED) -> str:
     """Decode GBK bytes the way the damaged page was decoded.
 
     A lead byte and a valid trail byte make one character; an unassigned or private-use
     pair vanishes. A byte from 0x80 up that has no valid trail after it decodes as ``?``
-    and swallows a following ``(`` or ``&``. ASCII bytes are themselves.
+    and swallows a following byte of ``swallowed``. ASCII bytes are themselves.
     """
     out: list[str] = []
     i, n = 0, len(data)
@@ -115,13 +130,13 @@ def decode_out_of_step(data: bytes) -> str:
             i += 2
         else:
             out.append("?")
-            i += 2 if i + 1 < n and data[i + 1] in SWALLOWED else 1
+            i += 2 if i + 1 < n and data[i + 1] in swallowed else 1
     return "".join(out)
 
 
-def fold_punctuation(text: str) -> str:
-    """Full-width ``，：；（）？`` folded to ASCII."""
-    return text.translate(FOLD)
+def fold_punctuation(text: str, every: bool = False) -> str:
+    """Full-width ``，：；（）？`` (``every``: every full-width form) folded to ASCII."""
+    return text.translate(FOLD_ALL if every else FOLD)
 
 
 def unescape_entities(text: str) -> str:
@@ -141,14 +156,17 @@ def encode_char(char: str) -> bytes:
 
 def annotate_bytes(text: str, annotations: Mapping[int, bool], *,
                    lost: frozenset[int] = frozenset(),
-                   entities: frozenset[int] = frozenset()) -> bytes:
+                   entities: frozenset[int] = frozenset(),
+                   vanished: frozenset[int] = frozenset(), source: str = "") -> bytes:
     """GBK bytes of ``text`` with pinyin annotations inserted.
 
     ``annotations`` maps a character index to ``early``: False puts ``(reading)`` after
     the character; True puts it one byte early, inside the character, carrying the
     reading of the two bytes before that point (nothing is inserted when those two
     bytes are not a Han character with a reading). ``lost`` indexes characters whose
-    lead byte becomes ``?``; ``entities`` indexes quotes written as HTML entities.
+    lead byte becomes ``?``, ``vanished`` those whose lead byte disappears; ``entities``
+    indexes quotes written as HTML entities. With ``source`` (the Simplified text, same
+    length), a character's own annotation carries the reading of its Simplified form.
     """
     out = bytearray()
     for index, char in enumerate(text):
@@ -164,9 +182,11 @@ def annotate_bytes(text: str, annotations: Mapping[int, bool], *,
             note = reading(before) if before and is_converted(before) else None
         else:
             early = False
-            note = reading(char)
+            note = reading(source[index] if source else char)
         if index in lost and len(data) == 2:
             data = bytes([LOST_BYTE]) + data[1:]
+        elif index in vanished and len(data) == 2:
+            data = data[1:]
         if note is None:
             out += data
         elif early:
@@ -177,26 +197,53 @@ def annotate_bytes(text: str, annotations: Mapping[int, bool], *,
 
 
 def garble(text: str, annotations: Mapping[int, bool], *,
-           lost: frozenset[int] = frozenset(), entities: frozenset[int] = frozenset()) -> str:
-    """Traditional ``text`` through annotation, GBK, out-of-step decoding and folding."""
-    data = annotate_bytes(text, annotations, lost=lost, entities=entities)
-    return unescape_entities(fold_punctuation(decode_out_of_step(data)))
+           lost: frozenset[int] = frozenset(), entities: frozenset[int] = frozenset(),
+           vanished: frozenset[int] = frozenset(), source: str = "",
+           fold_all: bool = False, swallow_any: bool = False) -> str:
+    """Traditional ``text`` through annotation, GBK, out-of-step decoding and folding
+    (keywords as in ``annotate_bytes`` and ``corrupt``)."""
+    data = annotate_bytes(text, annotations, lost=lost, entities=entities,
+                          vanished=vanished, source=source)
+    decoded = decode_out_of_step(data, SWALLOWED_ANY if swallow_any else SWALLOWED)
+    return unescape_entities(fold_punctuation(decoded, fold_all))
+
+
+def to_traditional(text: str, converter: str = "naive") -> str:
+    """``text`` in Traditional characters, same length: ``naive`` (character by
+    character, as the language model assumes) or an OpenCC configuration on the whole
+    text (``s2t``, ``s2tw``), character by character where that changes the length."""
+    if converter == "naive":
+        return naive_traditional(text)
+    out = _opencc(converter).convert(text)
+    if len(out) == len(text):
+        return out
+    return "".join(c if len(c := _opencc(converter).convert(ch)) == 1 else ch for ch in text)
+
+
+@lru_cache(maxsize=4)
+def _opencc(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
 
 
 def corrupt(text: str, seed: int, *, annotate: float = 0.5, misalign: float = 0.02,
-            lose: float = 0.0, entity: float = 0.0) -> str:
+            lose: float = 0.0, entity: float = 0.0, vanish: float = 0.0,
+            fold_all: bool = False, swallow_any: bool = False,
+            simplified_readings: bool = False, converter: str = "naive") -> str:
     """Damage clean Simplified ``text`` the way the sample page was damaged.
 
     ``annotate``: probability that a character changed by the Traditional conversion gets
     an annotation; ``misalign``: probability that an annotation lands one byte early;
     ``lose``: probability that a character's lead byte is lost; ``entity``: probability
-    that a curly quote is written as an HTML entity. Same seed, same output.
+    that a curly quote is written as an HTML entity; ``vanish``: probability that a
+    character's lead byte vanishes; ``fold_all``, ``swallow_any``, ``simplified_readings``
+    and ``converter``: see the module docstring. Same seed, same output.
     """
     rng = random.Random(seed)
-    trad = naive_traditional(text)
+    trad = to_traditional(text, converter)
     annotations: dict[int, bool] = {}
     lost: set[int] = set()
     entities: set[int] = set()
+    vanished: set[int] = set()
     for index, (simple, char) in enumerate(zip(text, trad, strict=True)):
         if char != simple and rng.random() < annotate:
             annotations[index] = rng.random() < misalign
@@ -204,4 +251,8 @@ def corrupt(text: str, seed: int, *, annotate: float = 0.5, misalign: float = 0.
             lost.add(index)
         if entity and char in ENTITIES and rng.random() < entity:
             entities.add(index)
-    return garble(trad, annotations, lost=frozenset(lost), entities=frozenset(entities))
+        if vanish and rng.random() < vanish:
+            vanished.add(index)
+    return garble(trad, annotations, lost=frozenset(lost), entities=frozenset(entities),
+                  vanished=frozenset(vanished), source=text if simplified_readings else "",
+                  fold_all=fold_all, swallow_any=swallow_any)

@@ -57,3 +57,11 @@ def _toneless(reading: str) -> str:
 
     return "".join(c for c in unicodedata.normalize("NFD", reading) if c.isascii())
 
+
+
+def test_a_reading_of_the_simplified_form_validates_an_annotation():
+    # pypinyin reads 績 jī only; annotators read the Simplified 绩 (jì)
+    assert [(c.start, c.end) for c in find_annotations("績(jì)效管理")] == [(1, 5)]
+    assert [(c.start, c.end) for c in find_annotations("績(jī)效")] == [(1, 5)]
+    # a reading of neither form stays text
+    assert find_annotations("績(xiào)效") == []

@@ -103,3 +103,14 @@ def test_a_page_that_now_fails_loses_its_old_outputs(tmp_path):
     assert f"pipeline: {raw / 'page.txt'}: empty file\n" in result.stderr
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
         "other.html", "other.json", "other.md"]
+
+
+def test_clean_says_on_stderr_how_many_repairs_to_check(tmp_path):
+    page = tmp_path / "page.txt"
+    # a lone byte ate the ( of an annotation that context cannot settle: one lost mark
+    page.write_text("第一段正文。\n\n在?guó)。\n", encoding="utf-8")
+    result = run("clean", str(page))
+    assert result.returncode == 0
+    assert "□" in result.stdout
+    assert result.stderr == f"pipeline: {page}: 0 repairs low-confidence, 1 lost\n"
+    assert run("clean", str(SAMPLE)).stderr == ""

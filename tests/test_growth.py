@@ -23,7 +23,10 @@ from pipeline.flow import process
 from pipeline.model import Node
 from pipeline.parse.outline import _close, parse_outline
 
-SMALL, GROWTH = 1000, 8
+#: The small size is past the sizes where a page's cost per character is still settling
+#: (a one-line page of 1,000 characters costs half as much per character as one of 2,000
+#: or more, which made a linear family look super-linear when caches were warm).
+SMALL, GROWTH = 2000, 4
 #: Work at ``GROWTH`` times the size may be at most this many times the work at ``SMALL``.
 MAX_RATIO = GROWTH * 1.5
 

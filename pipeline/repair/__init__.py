@@ -26,11 +26,17 @@ from pipeline.repair.shift import (
     RunContext,
     Solver,
     changes_for,
+    open_closers,
     question_marks,
     shifted_region,
 )
 from pipeline.repair.tokens import Token, is_han, tokenize
 
+#: A block whose first characters have a ``?`` may have lost its label there.
+LABEL_GARBLE = 2
+#: Runs at least this long (characters of the page) that stand twice on a page are
+#: decoded the same way.
+SAME_GARBLE = 3
 #: Characters after a ``?`` that page learning skips (they may be garbled).
 SKIP_AFTER_QUESTION = 12
 
@@ -112,6 +118,7 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
     tokens = block.tokens
     marks = question_marks(tokens)
     previous = _previous(tokens)
+    closers = open_closers(tokens)
     first_text = next((k for k, t in enumerate(tokens) if not t.text.isspace()), len(tokens))
     i = 0
     while i < len(tokens):
@@ -119,7 +126,10 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
             i += 1
             continue
         at_start = i <= first_text
-        solver = Solver(tokens, RunContext(page, hint if at_start else ""), marks)
+        # a label's rest is owed only by a run among the block's first few characters
+        run_hint = (_label_rest(tokens[:i], hint, page)
+                    if hint and i - first_text < len(hint) else "")
+        solver = Solver(tokens, RunContext(page, run_hint), marks, closers)
         prev2, prev = previous[i]
         found = solver.solve(i, prev, prev2)
         if found is None:
@@ -128,9 +138,10 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
                 i += 1  # the rest of a run of ? that could not be decoded
             continue
         best, final = found
-        found_changes = changes_for(tokens, best, final, page, prev2 + prev, at_start)
-        if at_start and hint:
-            _credit_numbering(found_changes, hint)
+        found_changes = changes_for(tokens, best, final, page, prev2 + prev, at_start,
+                                    solver.closers)
+        if run_hint:
+            _credit_numbering(found_changes, run_hint, page.base.keys)
         runs += found_changes
         i = max(i + 1, shifted_region(best)[-1].last)
     runs += clear_of(_unsolved_tails(tokens, page), runs)
@@ -141,11 +152,23 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
     return sorted(changes, key=span_key)
 
 
-def _credit_numbering(changes: list[Change], hint: str) -> None:
+def _label_rest(before: list[Token], hint: str, page: PageModel) -> str:
+    """What of the expected label ``hint`` a run after the tokens ``before`` must
+    supply: all of it at the block's start, the rest when the block starts with part of
+    it (``第`` before ``?`` in 第?條); nothing when the label is complete or differs."""
+    if not hint or any(t.kind != "char" for t in before):
+        return ""
+    done = page.base.keys("".join(t.text for t in before).lstrip("\u3000 "))
+    return hint[len(done):] if len(done) < len(hint) and hint.startswith(done) else ""
+
+
+def _credit_numbering(changes: list[Change], hint: str, keys=str) -> None:
     """Say in the provenance when a decoded label is the one the page's numbering implies
-    (its bytes may not spell it alone: the label before and after do)."""
+    (its bytes may not spell it alone: the label before and after do); ``keys`` maps
+    the decoded text to the hint's Simplified spelling."""
     for change in changes:
-        if change.kind == "gbk-shift" and change.replacement.lstrip("\u3000 ").startswith(hint):
+        if change.kind == "gbk-shift" and keys(change.replacement.lstrip("\u3000 ")
+                                               ).startswith(hint):
             change.note += f"; label {hint} implied by the page's numbering"
             return
 
@@ -179,16 +202,41 @@ def repair_blocks(texts: list[str]) -> list[RepairResult]:
             for part, start, end in _clean_parts(block):
                 page.learn(part, start=start, end=end)
     hints = expected_labels([b.plain for b in blocks],
-                            lambda t: t.lstrip("\u3000 ").startswith("?"), model.keys)
+                            lambda t: "?" in t.lstrip("\u3000 ")[:LABEL_GARBLE], model.keys)
+    solved = [_solve_block(block, page, hints.get(index, ""))
+              for index, block in enumerate(blocks)]
+    _same_garble_same_text(texts, solved)
     results = []
-    for index, block in enumerate(blocks):
-        changes = _solve_block(block, page, hints.get(index, ""))
+    for block, changes in zip(blocks, solved, strict=True):
         if changes is block.annotations:
             fixed, spans = block.plain, block.plain_spans
         else:
             fixed, spans = apply_changes(block.text, changes)
         results.append(RepairResult(fixed, changes, spans))
     return results
+
+
+def _same_garble_same_text(texts: list[str], solved: list[list[Change]]) -> None:
+    """The same garbled string (with the character before it, whose bytes the decoding
+    may use) decodes the same way wherever it stands on the page: every such run takes
+    the decoding of the surest one, and its confidence."""
+    def key(text: str, change: Change) -> str:
+        return text[max(0, change.start - 1):change.end]
+
+    surest: dict[str, Change] = {}
+    for text, changes in zip(texts, solved, strict=True):
+        for change in changes:
+            if change.kind == "gbk-shift" and change.end - change.start >= SAME_GARBLE:
+                best = surest.get(key(text, change))
+                if best is None or change.confidence > best.confidence:
+                    surest[key(text, change)] = change
+    for text, changes in zip(texts, solved, strict=True):
+        for change in changes:
+            best = surest.get(key(text, change)) if change.kind == "gbk-shift" else None
+            if best is not None and best.replacement != change.replacement:
+                change.replacement, change.confidence = best.replacement, best.confidence
+                change.candidates = list(best.candidates)
+                change.note += "; as the same garble elsewhere on the page"
 
 
 def repair_text(text: str) -> RepairResult:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import opencc
 from pypinyin import Style, pinyin
 
 from pipeline.repair.changes import Change
@@ -25,13 +26,29 @@ ANNOTATION_RE = re.compile(
 
 @lru_cache(maxsize=65536)
 def readings(char: str) -> frozenset[str]:
-    """Every reading pypinyin knows for ``char``: tone-marked and toneless, lower case."""
+    """Every reading pypinyin knows for ``char`` and for its Simplified form (annotators
+    read the Simplified character: 績 is read jì, as 绩, though pypinyin reads 績 jī
+    only): tone-marked and toneless, heteronyms included, lower case."""
     found: set[str] = set()
-    for style in (Style.TONE, Style.NORMAL):
-        for group in pinyin(char, style=style, heteronym=True, errors="ignore"):
-            found.update(r.lower() for r in group)
+    for form in dict.fromkeys((char, simplified(char))):
+        for style in (Style.TONE, Style.NORMAL):
+            for group in pinyin(form, style=style, heteronym=True, errors="ignore"):
+                found.update(r.lower() for r in group)
     found.update(r.replace("v", "ü") for r in list(found))
     return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+def simplified(char: str) -> str:
+    """The Simplified form of a Traditional ``char`` (itself when OpenCC keeps it or
+    gives more than one character)."""
+    out = _t2s().convert(char)
+    return out if len(out) == 1 else char
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
 
 
 def normalise_reading(reading: str) -> str:

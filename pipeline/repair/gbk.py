@@ -12,6 +12,9 @@ LEADS = range(0x81, 0xFF)
 TRAILS = tuple(b for b in range(0x40, 0xFF) if b != 0x7F)
 #: Full-width punctuation folded to ASCII on the page, and back.
 FOLDED = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？"}
+#: Every full-width form U+FF01-FF5E and its ASCII twin: some pages fold them all
+#: (``！`` shows as ``!``, a full-width ``Ｆ`` as ``F``), also inside garbled runs.
+FULLWIDTH = {chr(code): chr(code + 0xFEE0) for code in range(0x21, 0x7F)}
 
 
 def is_lead(byte: int) -> bool:
@@ -52,6 +55,14 @@ def pair_of(char: str) -> tuple[int, int] | None:
     except UnicodeEncodeError:
         return None
     return (data[0], data[1]) if len(data) == 2 else None
+
+
+@lru_cache(maxsize=128)
+def folded_pair(char: str) -> tuple[int, int] | None:
+    """The two GBK bytes of the full-width twin of the ASCII ``char`` (``!`` -> A3 A1),
+    or None when ``char`` has none."""
+    full = FULLWIDTH.get(char)
+    return pair_of(full) if full else None
 
 
 @lru_cache(maxsize=1)

@@ -186,12 +186,16 @@ class PageModel:
     blocks: int = 0
     size: int = 0
     memo: dict[tuple[str, str, str], float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)  # ``count`` of a key, memoised
+    mixes: dict[tuple[str, str], tuple[float, float, float]] = field(default_factory=dict)
     _traditional: bool | None = field(default=None, init=False, repr=False)
 
     def learn(self, text: str, *, start: bool = True, end: bool = True) -> None:
         """Count the characters of clean ``text`` (``start``/``end``: it begins/ends a
         block)."""
         self.memo.clear()
+        self.counts.clear()
+        self.mixes.clear()
         self._traditional = None
         if not text:
             return
@@ -208,7 +212,11 @@ class PageModel:
 
     def count(self, key: str) -> int:
         """How many characters of the learnt text have ``key``."""
-        return sum(self.raw.get(char, 0) for char in self.base.spellings(key))
+        found = self.counts.get(key)
+        if found is None:
+            found = self.counts[key] = sum(self.raw.get(char, 0)
+                                           for char in self.base.spellings(key))
+        return found
 
     def pairs_from(self, key: str) -> int:
         """How many pairs of keys start with ``key`` (``BOS`` at a block start)."""
@@ -238,17 +246,29 @@ class PageModel:
             p = self.base.prob3(self.base.key(prev2), kp, kc)
         else:
             p = self.base.prob(kp, kc)
+        mix = self.mixes.get((kp, char))
+        if mix is None:
+            mix = self.mixes[kp, char] = self._mix(kp, kc, char)
+        keep, add, penalty = mix
+        p = (keep * p + add) * penalty
+        return math.log10(max(p, FLOOR))
+
+    def _mix(self, kp: str, kc: str, char: str) -> tuple[float, float, float]:
+        """How the page's counts adjust the base estimate of ``char`` after the key
+        ``kp``: p -> (keep * p + add) * penalty (cache model, page pairs, script)."""
+        keep, add, penalty = 1.0, 0.0, 1.0
         if self.size:
             cache = CACHE_WEIGHT * self.size / (self.size + CACHE_PRIOR)
-            p = (1 - cache) * p + cache * self.count(kc) / self.size
+            keep, add = 1 - cache, cache * self.count(kc) / self.size
         seen = self.pairs_from(kp)
         if seen:
             weight = PAGE_WEIGHT * seen / (seen + PAGE_PRIOR)
-            p = weight * (self.pair_count(kp, kc) / seen) + (1 - weight) * p
+            keep, add = (1 - weight) * keep, (1 - weight) * add + weight * (
+                self.pair_count(kp, kc) / seen)
         if char in self.base.variants or (char in self.base.simplified_only
                                           and self.is_traditional()):
-            p *= SCRIPT_PENALTY
-        return math.log10(max(p, FLOOR))
+            penalty = SCRIPT_PENALTY
+        return keep, add, penalty
 
     def logp_end(self, char: str) -> float:
         """log10 P(the block ends | char): how often the page's blocks end with it."""

@@ -24,8 +24,9 @@ from itertools import islice
 
 from pipeline.model import Candidate
 from pipeline.repair.annotations import readings
+from pipeline.repair.calibration import calibrated
 from pipeline.repair.changes import Change
-from pipeline.repair.gbk import LEADS, pair_of
+from pipeline.repair.gbk import FOLDED, FULLWIDTH, LEADS, folded_pair, pair_of
 from pipeline.repair.lm import BOS, SPACES, LanguageModel, PageModel
 from pipeline.repair.tokens import Token
 
@@ -38,40 +39,57 @@ LOST = "\u25a1"
 # Costs of corruption events, in log10 probability.
 LOST_LEAD = -3.0
 EARLY_ANNOTATION = -1.0
-HIDDEN_PAIR = -0.5
+#: A dropped pair is no event of its own: given the original bytes the decoder drops it
+#: for certain, so only the language model weighs the character it hides.
+HIDDEN_PAIR = 0.0
 WRONG_ANNOTATION = -6.0
 #: An annotation read on a character the Traditional conversion did not produce.
 UNCONVERTED_ANNOTATION = -3.0
 #: Bonus per character that matches the label the page's numbering expects.
 HINT_BONUS = 8.0
+#: A folded full-width form other than the common punctuation (``！``, ``Ｆ``).
+FOLDED_FORM = -1.0
+#: A byte replaced by ``?`` inside a run (the decoder is back in step after it).
+LOST_BYTE = -3.0
+#: Folded punctuation after a lone ``?``: the full-width form, not swallowed ASCII.
+FOLDED_AFTER = frozenset(",:;?!")
+#: Paired marks, opening -> closing; a closing mark the block leaves open is this much
+#: likelier (log10) where a character is chosen.
+PAIRS = {"【": "】", "《": "》", "“": "”", "「": "」", "『": "』", "〔": "〕"}
+PAIR_BONUS = 2.0
 #: Hypotheses kept per token position.
 BEAM = 10
 #: Hypotheses further behind the best than this (log10) are dropped.
 BEAM_MARGIN = 10.0
+#: Dropped pairs are tried when the best direct character is less likely than this
+#: (log10): one in a thousand.
+HIDDEN_TRIGGER = -3.0
 #: Hidden (dropped) pairs allowed per run, and shortlist size per lead byte.
 MAX_HIDDEN = 3
 #: Without an expected label, dropped pairs come one at a time.
 MAX_HIDDEN_UNHINTED = 1
 HIDDEN_SHORTLIST = 6
-#: Dropped pairs are tried when the best direct character scores below this (log10).
-HIDDEN_TRIGGER = -3.5
 #: Dropped pairs after a dropped pair: from this many likeliest characters overall.
-HIDDEN_ANY = 200
+HIDDEN_ANY = 600
 #: From a large set of possible bytes, only this many likeliest characters are tried.
 WIDE = 12
-#: How many of the likeliest characters stand for a character with no known byte.
-COMMON = 64
+#: How many of the likeliest characters stand for a character with no known byte (they
+#: are ranked in context).
+COMMON = 600
 #: A freely chosen character is weighed against this many of its likeliest rivals.
 SLOT = 40
+#: A character with a known trail byte and a wide choice of lead bytes is chosen in
+#: context from this many of the commonest with that trail.
+CONTEXT_POOL = 60
 #: Characters the page uses, tried beyond those.
 PAGE_EXTRA = 8
 #: The same, right after a dropped pair.
 WIDE_HIDDEN = 4
 #: Only the best few hypotheses at a position try dropped pairs.
-HIDDEN_FROM = 1
+HIDDEN_FROM = 2
 HIDDEN_FROM_HINTED = 3
 #: Hypotheses kept after each level of dropped pairs.
-HIDDEN_BEAM = 4
+HIDDEN_BEAM = 3
 #: More ``?`` in a row than this are not GBK damage (each stands for a lost character,
 #: or they are real question marks): the solver leaves them alone.
 MAX_MARKS = 3
@@ -136,10 +154,12 @@ def drop_table(model: LanguageModel) -> dict[int, frozenset[int]]:
 
 
 @lru_cache(maxsize=4096)
-def _shortlist(model: LanguageModel, lead: int) -> tuple[str, ...]:
+def _shortlist(model: LanguageModel, lead: int, context: str) -> tuple[str, ...]:
+    """The ``HIDDEN_SHORTLIST`` characters with ``lead`` whose trail can start a dropped
+    pair, likeliest after the keys ``context`` first."""
     drops = drop_table(model)
     found = [model.char(lead, t) for t in drops if model.char(lead, t)]
-    found.sort(key=lambda c: -model.unigram(model.key(c)))
+    found.sort(key=lambda c: -likelihood(model, context, c))
     return tuple(found[:HIDDEN_SHORTLIST])
 
 
@@ -152,10 +172,24 @@ def hidden_any(model: LanguageModel) -> tuple[str, ...]:
     return tuple(found[:HIDDEN_ANY])
 
 
+def likelihood(model: LanguageModel, context: str, char: str) -> float:
+    """The base model's P(char | context), ``context`` one key (or ``BOS``) or two."""
+    key = model.key(char)
+    if len(context) == 2:
+        return model.prob3(context[0], context[1], key)
+    return model.prob(context, key)
+
+
+@lru_cache(maxsize=4096)
+def hidden_in_context(model: LanguageModel, prev: str) -> tuple[str, ...]:
+    """``hidden_any``, likeliest after the key ``prev`` first."""
+    return tuple(sorted(hidden_any(model), key=lambda c: -likelihood(model, prev, c)))
+
+
 @lru_cache(maxsize=2)
 def common(model: LanguageModel) -> tuple[str, ...]:
     """The likeliest characters of all (trail byte from 0x80), for a wholly unknown one."""
-    found = [c for lead in LEADS for _, c in row(model, lead)[:WIDE]]
+    found = [c for lead in LEADS for _, c in row(model, lead)]
     found.sort(key=lambda c: -model.unigram(model.key(c)))
     return tuple(found[:COMMON])
 
@@ -176,12 +210,39 @@ def row(model: LanguageModel, lead: int) -> tuple[tuple[int, str], ...]:
     return tuple(found)
 
 
-def hidden_candidates(model: LanguageModel, lead: int, hint: str, size: int,
+@lru_cache(maxsize=8192)
+def column_in_context(model: LanguageModel, prev: str, trail: int,
+                      pending: frozenset[int]) -> tuple[str, ...]:
+    """Characters ``[lead trail]``, ``lead`` in ``pending``, of the ``CONTEXT_POOL``
+    commonest with that trail, likeliest after the key ``prev`` first."""
+    options = [c for lead, c in column(model, trail)[:CONTEXT_POOL] if lead in pending]
+    return tuple(sorted(options, key=lambda c: -likelihood(model, prev, c)))
+
+
+@lru_cache(maxsize=4096)
+def rows_in_context(model: LanguageModel, context: str, leads: frozenset[int],
+                    ) -> tuple[str, ...]:
+    """Every character with a lead byte in ``leads`` (a few), likeliest after the keys
+    ``context`` first."""
+    options = [c for lead in leads for _, c in row(model, lead)]
+    return tuple(sorted(options, key=lambda c: -likelihood(model, context, c)))
+
+
+@lru_cache(maxsize=4096)
+def common_in_context(model: LanguageModel, prev: str, pending: frozenset[int],
                       ) -> tuple[str, ...]:
+    """The ``SLOT`` likeliest of the ``COMMON`` commonest characters with a lead in
+    ``pending``, right after the key ``prev``."""
+    options = [c for c in common(model) if pair_of(c)[0] in pending]
+    return tuple(sorted(options, key=lambda c: -likelihood(model, prev, c))[:SLOT])
+
+
+def hidden_candidates(model: LanguageModel, lead: int, hint: str, size: int,
+                      context: str = BOS) -> tuple[str, ...]:
     """Characters with ``lead`` whose trail can start a dropped pair: likely ones first."""
     drops = drop_table(model)
     extra = tuple(c for c in hint if (p := pair_of(c)) and p[0] == lead and p[1] in drops)
-    return tuple(dict.fromkeys(_shortlist(model, lead)[:size] + extra))
+    return tuple(dict.fromkeys(_shortlist(model, lead, context)[:size] + extra))
 
 
 def with_reading(model: LanguageModel, leads: frozenset[int], trails, reading: str,
@@ -192,6 +253,45 @@ def with_reading(model: LanguageModel, leads: frozenset[int], trails, reading: s
         pair = pair_of(char)
         if pair and pair[0] in leads and pair[1] in trails:
             out.append((pair[0], pair[1], char))
+    return out
+
+
+def expected_closers(text: str) -> frozenset[str]:
+    """Closing marks ``text`` leaves open (``【`` without its ``】``): the page as evidence
+    for a freely chosen character after it."""
+    stack: list[str] = []
+    for char in text:
+        if char in PAIRS:
+            stack.append(PAIRS[char])
+        elif stack and char == stack[-1]:
+            stack.pop()
+    return frozenset(stack)
+
+
+def open_closers(tokens: list[Token]) -> list[frozenset[str]]:
+    """For each token index ``i`` (and ``len(tokens)``), ``expected_closers`` of the
+    characters of the tokens before ``i``: one pass over the block, so a block of many
+    runs stays linear (open marks are counted, not copied)."""
+    out: list[frozenset[str]] = []
+    stack: list[str] = []
+    open_count: dict[str, int] = {}
+    current: frozenset[str] = frozenset()
+    for token in tokens:
+        out.append(current)
+        if token.kind != "char":
+            continue
+        changed = False
+        for char in token.text:
+            if char in PAIRS:
+                stack.append(PAIRS[char])
+                open_count[PAIRS[char]] = open_count.get(PAIRS[char], 0) + 1
+                changed = True
+            elif stack and char == stack[-1]:
+                open_count[stack.pop()] -= 1
+                changed = True
+        if changed:
+            current = frozenset(c for c, n in open_count.items() if n)
+    out.append(current)
     return out
 
 
@@ -208,14 +308,18 @@ class Solver:
     """Decode the runs of one block of tokens."""
 
     def __init__(self, tokens: list[Token], context: RunContext,
-                 marks: list[int] | None = None):
-        """``marks``: ``question_marks(tokens)``, when the caller already has it."""
+                 marks: list[int] | None = None,
+                 closers: list[frozenset[str]] | None = None):
+        """``marks``: ``question_marks(tokens)``, and ``closers``: ``open_closers(tokens)``,
+        when the caller already has them (a block of many runs computes them once)."""
         self.tokens = tokens
         self.page = context.page
         self.model = context.page.base
         self.hint = [self.model.key(c) for c in context.hint]
         self.marks = marks if marks is not None else question_marks(tokens)
         self.start = 0
+        self.closers: frozenset[str] = frozenset()
+        self.closers_at = closers
 
     # -- scoring -------------------------------------------------------------------
     def emit(self, hyp: Hyp, step: Step, pending, pos: int, cost: float = 0.0,
@@ -225,7 +329,12 @@ class Solver:
         last, last2 = hyp.last, hyp.last2
         out = hyp.out
         for char in step.text:
+            if char == LOST:  # an unknown character: neither scored nor context
+                out += char
+                continue
             score += self.page.logp(last2, last, char)
+            if char in self.closers:
+                score += PAIR_BONUS
             last, last2 = char, last
             out += char
         if self.hint and step.text and len(hyp.out.lstrip(SPACES)) < len(self.hint):
@@ -246,19 +355,22 @@ class Solver:
     def expand(self, hyp: Hyp, hidden: bool = True) -> list[Hyp]:
         """Every way ``hyp`` can consume its next token(s).
 
-        Dropped pairs are only considered where the direct reading is poor: no valid
-        character, an unlikely one, or one that breaks the expected label.
+        Dropped pairs (a pair the decoder left out, from GBK's unassigned or user-defined
+        rows) are tried from the best few hypotheses at a position where the direct
+        reading is poor (``HIDDEN_TRIGGER``) or breaks the expected label: the language
+        model weighs the extra character.
         """
         if hyp.pos >= len(self.tokens):
             return []
         if hyp.pending is None:
             return self.in_step(hyp)
         out = self.out_of_step(hyp, hyp.pending, [])
-        if not hidden or hyp.hidden >= MAX_HIDDEN or len(hyp.pending) > 4:
+        if not hidden or hyp.hidden >= MAX_HIDDEN:
             return out
         best = max((h.score - hyp.score for h in out), default=-math.inf)
-        if best > HIDDEN_TRIGGER and not self.breaks_hint(out):
-            return out
+        after_lost_lead = hyp.pending is ANY and not self.hint
+        if best > HIDDEN_TRIGGER and not after_lost_lead and not self.breaks_hint(out):
+            return out  # after a lost lead byte, a dropped pair is always weighed
         level = self.hide(hyp, HIDDEN_SHORTLIST)
         while level:
             for extra in level:
@@ -305,7 +417,24 @@ class Solver:
                 if leads:
                     out.append(self.emit(hyp, Step(i, i + 2, "", True), leads, i + 2,
                                          EARLY_ANNOTATION + cost))
+        if nxt is not None and nxt.kind == "tail":
+            self.named_by_reading(hyp, nxt.value, out)
         return out
+
+    def named_by_reading(self, hyp: Hyp, reading: str, out: list[Hyp]) -> None:
+        """The ``?`` is the last byte of a character whose lead byte vanished, alone before
+        its own annotation (its ``(`` eaten): the reading names the character, the
+        context chooses among those read so (a converted character first, as the
+        annotator annotated those); the decoder is back in step after it."""
+        i = hyp.pos
+        after = self.tokens[i + 2].text if i + 2 < len(self.tokens) else ""
+        if any(c.isascii() and c.isalnum() for c in (hyp.last, after[:1])):
+            return  # inside Latin text: not a Chinese character
+        options = [c for c in self.model.by_reading.get(reading, "") if pair_of(c)]
+        slot = tuple(self.in_context(hyp, options)[:SLOT])
+        for char in slot[:WIDE]:
+            cost = LOST_LEAD + (0.0 if char in self.model.t2s else UNCONVERTED_ANNOTATION)
+            out.append(self.emit(hyp, Step(i, i + 2, char, True, slot), None, i + 2, cost))
 
     def hide(self, hyp: Hyp, size: int) -> list[Hyp]:
         """``hyp`` with one dropped pair emitted before its next token."""
@@ -313,9 +442,11 @@ class Solver:
         hint = self.hint_text()
         if len(hyp.pending) <= 4:
             chars = [c for lead in hyp.pending
-                     for c in hidden_candidates(self.model, lead, hint, size)]
+                     for c in hidden_candidates(self.model, lead, hint, size,
+                                                 self.context_key(hyp))]
         else:
-            chars = list(islice((c for c in hidden_any(self.model)
+            chars = list(islice((c for c in hidden_in_context(self.model,
+                                                              self.context_key(hyp))
                                  if pair_of(c)[0] in hyp.pending), size))
             chars += [c for c in hint if (p := pair_of(c)) and p[0] in hyp.pending
                       and p[1] in drops]
@@ -342,19 +473,21 @@ class Solver:
         text = token.text
         if text == "?":
             self.lone(hyp, pending, out)
-        pair = pair_of(text)
-        if pair and (not text.isascii() or text in ",:;()?"):
-            a, b = pair
-            chars = self.chars_with_trail(pending, a, hyp.last, wide or WIDE)
-            slot = self.slot(chars, a) if free else ()
-            for char in chars:
-                out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), frozenset({b}), i + 1))
-        elif text.isascii() and 0x40 <= ord(text) <= 0x7E:
+        if not text.isascii():
+            pair = pair_of(text)
+            if pair:
+                self.read_pair(hyp, pending, pair, wide, out)
+            return out
+        if text in FOLDED or (text in FULLWIDTH and not self.latin_word(i)):
+            # a full-width form folded to ASCII (``!`` is ``！``, ``F`` is ``Ｆ``)
+            cost = 0.0 if text in FOLDED else FOLDED_FORM
+            self.read_pair(hyp, pending, folded_pair(text), wide, out, cost)
+        if 0x40 <= ord(text) <= 0x7E:
             nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
             if nxt is not None and nxt.kind == "char" and nxt.text.isascii() and nxt.text.isalnum():
                 return out  # a Latin word goes on: the letter is not a stray trail byte
             trail = ord(text)
-            chars = self.chars_with_trail(pending, trail, hyp.last, wide or WIDE)
+            chars = self.chars_with_trail(pending, trail, hyp, wide or WIDE)
             slot = self.slot(chars, trail) if free else ()
             for char in chars:
                 if nxt is not None and nxt.kind == "paren":
@@ -367,15 +500,36 @@ class Solver:
                 out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), None, i + 1, cost))
         return out
 
-    def chars_with_trail(self, pending: frozenset[int], trail: int, last: str,
+    def latin_word(self, i: int) -> bool:
+        """True when token ``i`` starts three or more ASCII letters or digits in a row: a
+        Latin word or a number, not a folded full-width form (one, perhaps followed by a
+        trail byte shown as a letter)."""
+        word = self.tokens[i:i + 3]
+        return len(word) == 3 and all(t.kind == "char" and t.text.isascii()
+                                      and t.text.isalnum() for t in word)
+
+    def read_pair(self, hyp: Hyp, pending: frozenset[int], pair: tuple[int, int], wide: int,
+                  out: list[Hyp], cost: float = 0.0) -> None:
+        """``hyp`` reads a shown character whose bytes are ``pair``: the character
+        ``[pending][pair[0]]``, still out of step with ``pair[1]`` pending."""
+        i = hyp.pos
+        a, b = pair
+        chars = self.chars_with_trail(pending, a, hyp, wide or WIDE)
+        slot = self.slot(chars, a) if pending is ANY else ()
+        for char in chars:
+            out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), frozenset({b}), i + 1,
+                                 cost))
+
+    def chars_with_trail(self, pending: frozenset[int], trail: int, hyp: Hyp,
                          wide: int) -> list[str]:
         """Characters ``[lead trail]`` for ``lead`` in ``pending``; when ``pending`` is wide,
-        the likeliest few, those the page uses, any the expected label needs, and white
-        space at a block start."""
+        the likeliest few in ``hyp``'s context (of the ``CONTEXT_POOL`` commonest), those
+        the page uses, any the expected label needs, and white space at a block start."""
         if len(pending) <= 4:
             return [c for lead in pending if (c := self.model.char(lead, trail))]
-        options = [c for lead, c in column(self.model, trail) if lead in pending]
-        chars = self.narrow(options, wide)
+        chars = self.narrow(list(column_in_context(self.model, self.context_key(hyp), trail,
+                                                   pending)), wide)
+        last = hyp.last
         extra = self.hint_text() + (SPACES if last == BOS else "")
         chars += [c for c in extra if (p := pair_of(c)) and p[1] == trail
                   and p[0] in pending and c not in chars]
@@ -408,24 +562,48 @@ class Solver:
             for char in found:
                 out.append(self.emit(hyp, Step(i, i + 2, char, True), None, i + 2))
             return
+        cost, eaten = 0.0, False
         if nxt is not None and nxt.kind == "entity":
             suffix, last = nxt.value, i + 2
-        elif nxt is None or (nxt.kind == "char" and nxt.text.isascii()
-                             and (ord(nxt.text) < 0x40 or nxt.text == "\x7f")
-                             and nxt.text not in "(&"):
+        elif nxt is None or (nxt.kind == "char" and nxt.text in FOLDED_AFTER):
             suffix, last = "", i + 1
+        elif nxt.kind == "char" and nxt.text.isascii() and (
+                ord(nxt.text) < 0x40 or nxt.text == "\x7f") and nxt.text not in "(&":
+            # a lone byte before ASCII below 0x40 swallowed that byte: it is lost
+            suffix, last, eaten = "", i + 1, True
+        elif nxt.kind == "char" and not nxt.text.isascii():
+            # the byte itself was replaced by ``?``: the decoder is back in step
+            suffix, last, cost = "", i + 1, LOST_BYTE
         else:
             return
         if len(pending) > 4:
             # neither byte is known: the likeliest characters are all there is to go on
-            chars = [c for c in common(self.model) if pair_of(c)[0] in pending][:WIDE]
-            slot = tuple(chars)
+            slot = common_in_context(self.model, self.context_key(hyp), pending)
         else:
-            slot = tuple(sorted((c for lead in pending for _, c in row(self.model, lead)),
-                                key=lambda c: -self.model.unigram(self.model.key(c))))
-            chars = list(slot[:WIDE])
-        for char in chars:
-            out.append(self.emit(hyp, Step(i, last, char + suffix, True, slot), None, last))
+            ranked = list(rows_in_context(self.model, self.context_key(hyp), pending))
+            wanted = [c for c in ranked if c in self.closers]  # the page expects them
+            slot = tuple(dict.fromkeys(wanted + ranked[:SLOT]))
+        for char in slot[:WIDE + len(self.closers)]:
+            new = self.emit(hyp, Step(i, last, char + suffix, True, slot), None, last, cost)
+            if eaten:
+                new = self.emit(new, Step(last, last, LOST, True), None, last)
+            out.append(new)
+
+    def context_key(self, hyp: Hyp) -> str:
+        """The model's keys of ``hyp``'s last two characters (``BOS``, or the last one
+        alone, at a block start)."""
+        if hyp.last == BOS:
+            return BOS
+        last = self.model.key(hyp.last)
+        if hyp.last2 and hyp.last2 != BOS:
+            return self.model.key(hyp.last2) + last
+        return last
+
+    def in_context(self, hyp: Hyp, options: list[str]) -> list[str]:
+        """``options`` ranked by how likely each is right after ``hyp``'s last characters
+        (the base model's estimate: a quick ranking; the page model scores)."""
+        context = self.context_key(hyp)
+        return sorted(options, key=lambda c: -likelihood(self.model, context, c))
 
     def has_evidence(self, hyp: Hyp) -> bool:
         """True when the decoding read something besides ``?`` marks: a garbled
@@ -443,6 +621,9 @@ class Solver:
         or None when no decoding beats the text as it stands.
         """
         self.start = start
+        self.closers = (self.closers_at[start] if self.closers_at is not None else
+                        expected_closers("".join(t.text for t in self.tokens[:start]
+                                                 if t.kind == "char")))
         buckets: dict[int, list[Hyp]] = {start: [Hyp(0.0, start, None, prev, prev2, (), 0, "")]}
         pos = start
         limit = min(len(self.tokens), start + MAX_RUN)
@@ -475,10 +656,23 @@ class Solver:
         best = final[0]
         if not any(s.shifted for s in best.steps) or not self.has_evidence(best):
             return None
-        identity = [h for h in final if not any(s.shifted for s in h.steps)]
-        if identity and best.score < identity[0].score + MARGIN:
+        if best.score < self.identity_score(start, pos, prev, prev2) + MARGIN:
             return None
         return best, final
+
+    def identity_score(self, start: int, end: int, prev: str, prev2: str) -> float:
+        """The score of tokens ``[start, end)`` read as they stand (the page as it is),
+        with the character after them, on the same terms as a decoding."""
+        hyp = Hyp(0.0, start, None, prev, prev2, (), 0, "")
+        for i in range(start, end):
+            text = "" if self.tokens[i].kind == "ann" else self.tokens[i].text
+            hyp = self.emit(hyp, Step(i, i + 1, text, False), None, i + 1)
+        nxt = self.tokens[end] if end < len(self.tokens) else None
+        if nxt is not None and nxt.kind == "char":
+            return hyp.score + self.page.logp(hyp.last2, hyp.last, nxt.text)
+        if nxt is None and hyp.last != BOS:
+            return hyp.score + self.page.logp_end(hyp.last)
+        return hyp.score
 
 
 def prune_to(hyps: list[Hyp], size: int) -> list[Hyp]:
@@ -523,11 +717,13 @@ def posteriors(final: list[Hyp]) -> list[tuple[str, float]]:
 
 
 def slot_posteriors(page: PageModel, before: str, after: str, slot: tuple[str, ...],
-                    end: bool = False) -> dict[str, float]:
+                    end: bool = False, closers: frozenset[str] = frozenset(),
+                    ) -> dict[str, float]:
     """How much the neighbours prefer each character of ``slot`` (sums to 1).
 
     ``before``: the two characters before (or fewer); ``after``: up to two after;
-    ``end``: nothing follows, the block ends.
+    ``end``: nothing follows, the block ends; ``closers``: closing marks the block
+    expects (``expected_closers``), weighted by ``PAIR_BONUS``.
     """
     prev2, prev = ("", BOS, *before)[-2:]
 
@@ -539,7 +735,7 @@ def slot_posteriors(page: PageModel, before: str, after: str, slot: tuple[str, .
             s += page.logp_end(c)
         if len(after) > 1:
             s += page.logp(c, after[0], after[1])
-        return s
+        return s + (PAIR_BONUS if c in closers else 0.0)
 
     scores = {c: score(c) for c in slot}
     top = max(scores.values())
@@ -556,10 +752,12 @@ class Piece:
     text: str
     lost: bool = False
     candidates: list[Candidate] = field(default_factory=list)
+    confidence: float = 1.0  # a freely chosen character: its posterior in context
 
 
 def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageModel,
-                prev: str, at_block_start: bool) -> list[Change]:
+                prev: str, at_block_start: bool,
+                closers: frozenset[str] = frozenset()) -> list[Change]:
     """The changes that replace the run's tokens by the best decoding.
 
     ``prev``: the (up to two) characters before the run. A freely chosen character whose
@@ -577,13 +775,16 @@ def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageMode
         if step.slot and step.text and not piece.lost:
             after = step.text[1:] + ("".join(s.text for s in steps[k + 1:])
                                      or _next_char(tokens, steps[-1]))
-            end = not after and steps[-1].last >= len(tokens)
-            posterior = slot_posteriors(page, emitted[-2:], after[:2], step.slot, end)
+            after = after.partition(LOST)[0]  # an unknown character ends the context
+            end = not after and steps[-1].last >= len(tokens) and LOST not in step.text
+            posterior = slot_posteriors(page, emitted[-2:], after[:2], step.slot, end, closers)
             scored = sorted(((q, c) for c, q in posterior.items()), reverse=True)
             if posterior[step.text[0]] < LOST_POSTERIOR:
                 piece.lost = True
                 piece.text = LOST + step.text[1:]
                 piece.candidates = [Candidate(c, round(q, 3)) for q, c in scored[:3]]
+            else:  # kept: no surer than its neighbours make it
+                piece.confidence = posterior[step.text[0]]
         emitted += step.text
         pieces.append(piece)
     if at_block_start:
@@ -628,6 +829,7 @@ def group_changes(tokens: list[Token], pieces: list[Piece], confidence: float,
             changes.append(Change(start, end, text, "lost", min(confidence, LOST_CONFIDENCE),
                                   cands, "character lost: no byte or reading evidence"))
         elif end > start or text:
-            changes.append(Change(start, end, text, "gbk-shift", confidence, list(runners),
+            sure = round(calibrated(min([confidence, *(p.confidence for p in group)])), 3)
+            changes.append(Change(start, end, text, "gbk-shift", sure, list(runners),
                                   "GBK decoded out of step"))
     return changes

@@ -1,0 +1,144 @@
+"""Damage the real pages show beyond the sample page, reproduced on texts written here:
+every full-width form folded inside runs, ASCII swallowed by a lone byte, lead bytes that
+vanish, dropped pairs, annotations read on the Simplified character; and the simulator
+and the confidence calibration that go with them."""
+
+from __future__ import annotations
+
+import sys
+
+from pipeline.corrupt import (
+    REAL_PAGES,
+    corrupt,
+    decode_out_of_step,
+    fold_punctuation,
+    garble,
+    to_traditional,
+)
+from pipeline.repair import repair_text
+from pipeline.repair.calibration import calibrated, table
+from tests.conftest import ROOT
+
+
+def damaged(text: str, index: int) -> str:
+    """``text`` with the lead byte of character ``index`` lost, decoded as the real pages
+    were: every full-width form folded, any ASCII byte below 0x40 swallowed."""
+    return garble(text, {}, lost=frozenset({index}), fold_all=True, swallow_any=True)
+
+
+def test_a_folded_exclamation_mark_inside_a_run_is_a_full_width_pair():
+    # 。 (A1 A3) loses its lead; A3 A1 (！) is shown folded as !
+    garbled = damaged("他說要做好工作。《實施意見》提出要求", 7)
+    assert garbled.startswith("他說要做好工作?!秾嵤┮庖姟")
+    result = repair_text(garbled)
+    assert result.text.startswith("他說要做好工作。《實施意見》提出")
+    assert result.changes[0].replacement == "。《實施意見》提出"
+
+
+def test_a_folded_full_width_letter_inside_a_run_is_a_full_width_pair():
+    # 校 (D0 A3) + 企 (C6 F3) out of step show A3 C6: a full-width Ｆ, folded to F
+    garbled = damaged("因為校企雙方合作", 0)
+    assert garbled == "?驗樾F箅p方合作"
+    assert repair_text(garbled).text == "因為校企雙方合作"
+
+
+def test_letters_of_a_latin_word_are_not_full_width_forms():
+    assert repair_text("應該怎麼做?ABC").text == "應該怎麼做?ABC"
+
+
+def test_a_digit_swallowed_by_a_lone_byte_is_marked_lost_in_its_place():
+    garbled = damaged("佔總人口的10.28%", 2)
+    assert garbled == "佔總?丝诘?0.28%"  # the lone trail byte of 的 ate the 1
+    result = repair_text(garbled)
+    assert result.text == "佔總人口的□0.28%"
+    lost = result.changes[-1]
+    assert (lost.kind, lost.start, lost.end, lost.replacement) == ("lost", 6, 6, "□")
+
+
+def test_a_question_mark_inside_a_run_is_a_lost_byte_and_the_decoder_is_back_in_step():
+    data = bytearray("我們要提高質量。".encode("gbk"))
+    data[6] = 0x3F  # the lead of 提: out of step from here
+    data[11] = 0x3F  # the trail of 質 (shown ? before 量, in step again)
+    garbled = decode_out_of_step(bytes(data))
+    assert garbled == "我們要?岣哔?量。"
+    assert repair_text(garbled).text in ("我們要提高質量。", "我們要提高□量。")
+
+
+def test_simulator_folds_every_full_width_form_when_asked():
+    assert fold_punctuation("Ａ！，", True) == "A!,"
+    assert fold_punctuation("Ａ！，") == "Ａ！,"
+
+
+def test_simulator_swallows_any_ascii_below_0x40_when_asked():
+    assert decode_out_of_step(b"\xc4" + b"10") == "?10"
+    assert decode_out_of_step(b"\xc4" + b"10", bytes(range(0x20, 0x40))) == "?0"
+
+
+def test_simulator_vanished_lead_and_simplified_readings():
+    # the lead byte of 動 vanishes: its trail D3 pairs with the lead of 力
+    assert garble("推動力", {}, vanished=frozenset({1})) == "推恿?"
+    # an annotation carries the reading of the Simplified character when asked
+    assert garble("績效", {0: False}, source="绩效") == "績(jì)效"
+    assert garble("績效", {0: False}) == "績(jī)效"
+
+
+def test_simulator_converts_with_opencc_when_asked():
+    assert to_traditional("于是后来", "naive") == "于是后來"
+    assert to_traditional("于是后来", "s2t") == "於是後來"
+    assert len(corrupt("关于进一步加强管理的通知", 1, **REAL_PAGES)) >= 12
+
+
+def test_calibration_is_a_non_decreasing_probability():
+    bounds, values = table()
+    assert bounds[0] == 0.0 and list(bounds) == sorted(bounds)
+    assert list(values) == sorted(values) and all(0 < v < 1 for v in values)
+    assert calibrated(1.0) >= 0.99
+    assert calibrated(0.5) < 0.5
+
+
+def test_isotonic_fit_pools_violators():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from fit_calibration import isotonic
+
+    pairs = [(0.1, False), (0.2, True), (0.3, False), (0.9, True), (1.0, True)]
+    assert isotonic(pairs) == [(0.1, 0, 1), (0.2, 1, 2), (0.9, 2, 2)]
+
+
+def test_closing_marks_a_block_leaves_open():
+    from pipeline.repair.shift import expected_closers
+
+    assert expected_closers("【要點：做“好”工作。《通知") == frozenset({"】", "》"})
+    assert expected_closers("【要點】做好工作。") == frozenset()
+
+
+def test_an_open_bracket_on_the_page_weighs_for_its_closer():
+    # the lead of 。 is lost (the run starts), and the last byte of 】 was replaced by ?:
+    # a character [A1][?] is all the bytes say; the open 【 makes 】 a candidate
+    data = bytearray("【點評：大有可為。】".encode("gbk"))
+    data[16] = 0x3F
+    data[-1] = 0x3F
+    garbled = fold_punctuation(decode_out_of_step(bytes(data)), True)
+    assert garbled == "【點評:大有可為?!?"
+
+    def candidates(text: str) -> list[str]:
+        lost = repair_text(text).changes[-1]
+        assert (lost.kind, lost.replacement) == ("lost", "□")
+        return [c.text for c in lost.candidates]
+
+    assert "】" in candidates(garbled)
+    assert "】" not in candidates(garbled.replace("【", ""))
+
+
+def test_the_same_garble_twice_on_a_page_decodes_the_same_way():
+    from pipeline.repair import _same_garble_same_text
+    from pipeline.repair.changes import Change
+
+    texts = ["是因?yàn)樨?cái)政支出", "也是因?yàn)樨?cái)政收入", "認?yàn)樨?cái)"]
+    solved = [[Change(2, 11, "為財", "gbk-shift", 0.95)],
+              [Change(3, 12, "為貝", "gbk-shift", 0.6)],
+              [Change(1, 10, "為貝", "gbk-shift", 0.6)]]
+    _same_garble_same_text(texts, solved)
+    assert [(c.replacement, c.confidence) for c in solved[1]] == [("為財", 0.95)]
+    assert "same garble" in solved[1][0].note
+    # after another character the bytes before the run differ: left alone
+    assert [(c.replacement, c.confidence) for c in solved[2]] == [("為貝", 0.6)]
