@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from pipeline.furniture import furniture_reason
-from pipeline.htmllines import Line, prose
+from pipeline.textlines import Line, prose
 
 #: A numbered heading of a policy (一、 （一） 第一章 第一条): content even when short.
 _OUTLINE_LABEL_RE = re.compile(

@@ -18,13 +18,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup
-
 from pipeline.content import classify
 from pipeline.errors import InputError
 from pipeline.furniture import furniture_reason
-from pipeline.htmllines import Walker, normalise_line, prose, strip_chars, strip_inert
 from pipeline.model import Block, Dropped
+from pipeline.textlines import normalise_line, prose, strip_chars, strip_inert
 
 _HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 #: Pages with more text or markup than this (after scripts, styles, comments and data
@@ -78,6 +76,10 @@ def _content_warnings(blocks: list[Block]) -> list[str]:
 
 def extract_html(html: str) -> Extraction:
     """Blocks of an HTML page: its content lines, with furniture dropped and recorded."""
+    from bs4 import BeautifulSoup  # loaded for HTML pages only (a cold start saving)
+
+    from pipeline.htmllines import Walker
+
     warnings: list[str] = []
     try:
         soup = BeautifulSoup(html, "lxml")

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import opencc
-from bs4 import Tag
 
 from pipeline.data import boilerplate as rules
+
+if TYPE_CHECKING:  # the HTML parser is loaded only for HTML pages
+    from bs4 import Tag
 
 #: Annotation-shaped brackets (lower-case pinyin letters after a Han character) removed
 #: from the probe a furniture rule sees, so ``技術(shù)支持`` matches 技术支持. This is a

@@ -49,3 +49,16 @@ def test_html_blocks_without_scripts_and_nav():
         ("h", "关于做好工作的通知"), ("p", "第一段链接文字。"), ("p", "第二行。"),
         ("table", "项目 数量 幼儿园 2500")]
     assert result.blocks[-1].rows == [["项目", "数量"], ["幼儿园", "2500"]]
+
+
+def test_a_text_page_loads_no_html_parser():
+    """Cold start: processing a plain-text page never imports beautifulsoup4."""
+    import subprocess
+    import sys
+
+    code = ("import sys, pipeline\n"
+            "pipeline.process('第一条 本办法自公布之日起施行。'.encode(), 'a.txt')\n"
+            "print('bs4' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"

@@ -260,12 +260,14 @@ def test_title_in_a_div_before_page_info_is_kept():
 
 
 def test_html_that_cannot_be_parsed_is_read_as_lines(monkeypatch):
+    import bs4
+
     import pipeline.extract as extract
 
     def fail(*_args, **_kwargs):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(extract, "BeautifulSoup", fail)
+    monkeypatch.setattr(bs4, "BeautifulSoup", fail)  # extract imports it when it needs it
     result = extract.extract_html("<html><body><p>第一段文字，照常保留。</p><p>|</p></body></html>")
     assert [b.text for b in result.blocks] == ["第一段文字，照常保留。"]
     assert [(d.reason, d.text) for d in result.dropped] == [("separator", "|")]

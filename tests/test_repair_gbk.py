@@ -240,3 +240,22 @@ def test_open_closers_agree_with_expected_closers_at_every_token(chars):
     assert len(states) == len(tokens) + 1
     for i, state in enumerate(states):
         assert state == expected_closers("".join(chars[:i]))
+
+
+def test_packed_table_answers_as_the_dict_of_its_keys():
+    """The lazily bucketed n-gram table gives what a plain dict of the keys gives."""
+    import base64
+    import random
+
+    from pipeline.repair.lm import PackedTable
+
+    rng = random.Random(7)
+    alphabet = "的一是在不了有和人这中大为上个国我以要他时来用们生到"
+    counts = {"".join(rng.choice(alphabet) for _ in range(2)): rng.randrange(256)
+              for _ in range(300)}
+    keys = sorted(counts)
+    table = PackedTable({"width": 2, "keys": "".join(keys),
+                         "values": base64.b64encode(bytes(counts[k] for k in keys)).decode()})
+    assert len(table) == len(keys)
+    for probe in [*keys, "的的", "字字", "的", "", "的一是"]:
+        assert table.get(probe) == counts.get(probe)

@@ -1,8 +1,10 @@
 """Pinyin annotations: ``關(guān)`` is 關 followed by its reading; the reading is noise.
 
 An annotation is removed only when its letters are a reading of the character before it
-(pypinyin's heteronym readings, tone-marked or toneless), so real parentheticals such as
-``(含技工院校)``, ``(一)`` or ``(GDP)`` are never touched.
+(pypinyin's heteronym readings, tone-marked or toneless, from ``data/readings.tsv``, which
+``scripts/build_readings.py`` generates from pypinyin so that a run never loads pypinyin's
+phrase dictionary), so real parentheticals such as ``(含技工院校)``, ``(一)`` or ``(GDP)``
+are never touched.
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from importlib import resources
 
 import opencc
-from pypinyin import Style, pinyin
 
 from pipeline.repair.changes import Change
 
@@ -30,12 +32,21 @@ def readings(char: str) -> frozenset[str]:
     read the Simplified character: 績 is read jì, as 绩, though pypinyin reads 績 jī
     only): tone-marked and toneless, heteronyms included, lower case."""
     found: set[str] = set()
+    table = _reading_table()
     for form in dict.fromkeys((char, simplified(char))):
-        for style in (Style.TONE, Style.NORMAL):
-            for group in pinyin(form, style=style, heteronym=True, errors="ignore"):
-                found.update(r.lower() for r in group)
+        row = table.get(form)
+        if row:
+            found.update(r.lower() for r in row.replace("\t", ",").split(",") if r)
     found.update(r.replace("v", "ü") for r in list(found))
     return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def _reading_table() -> dict[str, str]:
+    """Character -> its line of ``data/readings.tsv`` after the character (tone-marked
+    readings, a tab, toneless readings), split only when a character is asked about."""
+    text = resources.files("pipeline.data").joinpath("readings.tsv").read_text("utf-8")
+    return {line[0]: line[2:] for line in text.splitlines() if line and line[0] != "#"}
 
 
 @lru_cache(maxsize=65536)

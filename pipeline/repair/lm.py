@@ -9,11 +9,11 @@ the page's clean text, so words used elsewhere on the page are preferred.
 from __future__ import annotations
 
 import base64
+import bisect
 import gzip
 import json
 import math
 import operator
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -59,8 +59,8 @@ class LanguageModel:
     """The base model: log10 counts of characters and within-word character pairs."""
 
     unigrams: dict[str, float]
-    bigrams: dict[str, int]
-    trigrams: dict[str, int]
+    bigrams: PackedTable
+    trigrams: PackedTable
     scale: int
     total: float
     indent: float
@@ -143,13 +143,42 @@ class LanguageModel:
         return None if char == "\0" else char
 
 
-def unpack(section: dict, scale: int) -> dict[str, float]:
-    """N-gram log10 counts from their packed form (see ``build_model.packed``)."""
-    width = section["width"]
-    keys = re.findall("." * width, section["keys"], flags=re.S)
-    values = base64.b64decode(section["values"])
-    del scale
-    return dict(zip(keys, values, strict=True))
+class PackedTable:
+    """N-gram log10 counts in their packed form (see ``build_model.packed``): sorted keys
+    of one width concatenated, one byte of value each. ``get`` looks a key up in a dict of
+    the keys sharing its first character, built the first time that character is asked
+    about: loading the model builds no dict of hundreds of thousands of entries (most of
+    a cold start), and a page asks about few first characters."""
+
+    __slots__ = ("_buckets", "_firsts", "_keys", "_values", "_width")
+
+    def __init__(self, section: dict) -> None:
+        self._width: int = section["width"]
+        self._keys: str = section["keys"]
+        self._values = base64.b64decode(section["values"])
+        self._firsts = self._keys[::self._width]  # sorted, so each character is one range
+        self._buckets: dict[str, dict[str, int]] = {}
+
+    def get(self, key: str, default: int | None = None) -> int | None:
+        """The value of ``key``, or ``default`` (as ``dict.get``)."""
+        if len(key) != self._width:
+            return default
+        bucket = self._buckets.get(key[0])
+        if bucket is None:
+            bucket = self._bucket(key[0])
+        return bucket.get(key, default)
+
+    def _bucket(self, first: str) -> dict[str, int]:
+        lo = bisect.bisect_left(self._firsts, first)
+        hi = bisect.bisect_right(self._firsts, first)
+        width = self._width
+        chunk = self._keys[lo * width:hi * width]
+        keys = [chunk[i:i + width] for i in range(0, len(chunk), width)]
+        bucket = self._buckets[first] = dict(zip(keys, self._values[lo:hi], strict=True))
+        return bucket
+
+    def __len__(self) -> int:
+        return len(self._firsts)
 
 
 @lru_cache(maxsize=1)
@@ -158,8 +187,8 @@ def load() -> LanguageModel:
     raw = resources.files("pipeline.data").joinpath("lm.json.gz").read_bytes()
     data = json.loads(gzip.decompress(raw))
     return LanguageModel(unigrams=data["unigrams"],
-                         bigrams=unpack(data["bigrams"], data["scale"]),
-                         trigrams=unpack(data["trigrams"], data["scale"]), scale=data["scale"],
+                         bigrams=PackedTable(data["bigrams"]),
+                         trigrams=PackedTable(data["trigrams"]), scale=data["scale"],
                          total=data["total"], indent=data["indent"],
                          rows={int(k, 16): v for k, v in data["gbk"].items()},
                          t2s=data["t2s"], by_reading=data["readings"],
