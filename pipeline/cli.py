@@ -269,6 +269,8 @@ def _run(args: argparse.Namespace) -> int:
             _emit(page.text + "\n")
             if (summary := repair_summary(page.repairs)):
                 print(f"pipeline: {args.file}: {summary}", file=sys.stderr)
+            for warning in page.warnings:
+                print(f"pipeline: {args.file}: {warning}", file=sys.stderr)
             return EXIT_OK
         doc = load(args.file)
         if args.format == "json":

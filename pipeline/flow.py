@@ -24,6 +24,7 @@ class Cleaned:
     extraction: extract.Extraction
     text: str
     repairs: list[Repair]
+    warnings: list[str]
 
 
 def process(data: bytes | str, name: str | None = None) -> Document:
@@ -39,7 +40,8 @@ def process(data: bytes | str, name: str | None = None) -> Document:
         source=decoded.source, title=parsed.title, text=page.text, outline=parsed.outline,
         metadata=parsed.metadata, targets=parsed.targets, references=parsed.references,
         programmes=parsed.programmes, repairs=page.repairs, dropped=extraction.dropped,
-        tables=tables, warnings=decoded.warnings + extraction.warnings + parsed.warnings,
+        tables=tables,
+        warnings=decoded.warnings + extraction.warnings + page.warnings + parsed.warnings,
         source_paragraphs=[SourceParagraph(b.text, b.start, b.kind) for b in extraction.blocks])
 
 
@@ -55,8 +57,9 @@ def clean(data: bytes | str, name: str | None = None) -> Cleaned:
     paragraphs: list[str] = []
     repairs: list[Repair] = []
     offset = 0
-    repaired = repair.repair_blocks([block.text for block in extraction.blocks])
-    for index, (block, fixed) in enumerate(zip(extraction.blocks, repaired, strict=True)):
+    repaired = repair.repair_page([block.text for block in extraction.blocks])
+    for index, (block, fixed) in enumerate(zip(extraction.blocks, repaired.blocks,
+                                               strict=True)):
         simplified = convert.convert_text(fixed.text)
         base = block.start if block.start is not None else 0
         for change, (lo, hi) in zip(fixed.changes, fixed.spans, strict=True):
@@ -68,4 +71,4 @@ def clean(data: bytes | str, name: str | None = None) -> Cleaned:
                 candidates=change.candidates, note=change.note))
         paragraphs.append(simplified)
         offset += len(simplified) + 1
-    return Cleaned(decoded, extraction, "\n".join(paragraphs), repairs)
+    return Cleaned(decoded, extraction, "\n".join(paragraphs), repairs, repaired.warnings)

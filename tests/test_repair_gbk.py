@@ -259,3 +259,20 @@ def test_packed_table_answers_as_the_dict_of_its_keys():
     assert len(table) == len(keys)
     for probe in [*keys, "的的", "字字", "的", "", "的一是"]:
         assert table.get(probe) == counts.get(probe)
+
+
+def test_a_page_of_endless_runs_is_solved_up_to_its_budget(monkeypatch):
+    """A hostile page of thousands of runs costs a bounded amount: the first
+    ``MAX_RUNS_PER_PAGE`` runs are solved, the rest stand as they were, and the page says so."""
+    import pipeline.repair as repair
+
+    sentence = garble("我們要做好工作的事", {}, lost=frozenset({6}))
+    assert sentence.count("?") == 2  # two runs: 工? and the lost last character
+    solved = repair.repair_page([sentence] * 3)
+    assert solved.warnings == []
+    assert [b.text for b in solved.blocks] == ["我們要做好工作的□"] * 3
+    monkeypatch.setattr(repair, "MAX_RUNS_PER_PAGE", 1)
+    capped = repair.repair_page([sentence] * 3)
+    assert [b.text for b in capped.blocks] == ["我們要做好工作的□", sentence, sentence]
+    assert capped.warnings == ["repair: 4 runs of ? left as they stand (a page's first 1 "
+                               "runs are solved)"]

@@ -39,6 +39,34 @@ LABEL_GARBLE = 2
 SAME_GARBLE = 3
 #: Characters after a ``?`` that page learning skips (they may be garbled).
 SKIP_AFTER_QUESTION = 12
+#: Runs of ``?`` the solver takes on one page. A real page holds tens to hundreds; a
+#: hostile one thousands, each costing milliseconds, so past this the runs are left as
+#: they stand and the page says so (a bounded, deterministic cost per page).
+MAX_RUNS_PER_PAGE = 2000
+
+
+@dataclass
+class _Budget:
+    """How many more runs the solver may take on this page, and how many it left."""
+
+    left: int = MAX_RUNS_PER_PAGE
+    skipped: int = 0
+
+    def take(self) -> bool:
+        """Spend one run; False (and the run counted as skipped) when none is left."""
+        if self.left <= 0:
+            self.skipped += 1
+            return False
+        self.left -= 1
+        return True
+
+
+@dataclass
+class PageRepair:
+    """The repaired blocks of one page, and warnings a reader should see."""
+
+    blocks: list[RepairResult]
+    warnings: list[str]
 
 
 @dataclass
@@ -109,7 +137,8 @@ def _previous(tokens: list[Token]) -> list[tuple[str, str]]:
     return before
 
 
-def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
+def _solve_block(block: _Block, page: PageModel, hint: str,
+                 budget: _Budget | None = None) -> list[Change]:
     """GBK run changes, then family changes, then annotations: non-overlapping, in order.
 
     When there are only annotations, the block's own ``annotations`` list is returned.
@@ -124,6 +153,11 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
     while i < len(tokens):
         if tokens[i].text != "?":
             i += 1
+            continue
+        if budget is not None and not budget.take():
+            i += 1
+            while i < len(tokens) and tokens[i].text == "?":
+                i += 1  # left as it stands: the page's budget of runs is spent
             continue
         at_start = i <= first_text
         # a label's rest is owed only by a run among the block's first few characters
@@ -194,6 +228,12 @@ def overlaps(change: Change, others: list[Change]) -> bool:
 
 def repair_blocks(texts: list[str]) -> list[RepairResult]:
     """Repair the blocks of one page, using the whole page as context."""
+    return repair_page(texts).blocks
+
+
+def repair_page(texts: list[str]) -> PageRepair:
+    """Repair the blocks of one page, using the whole page as context; with a warning
+    when the page held more runs than ``MAX_RUNS_PER_PAGE`` (the rest stand as they were)."""
     blocks = [_prepare(t) for t in texts]
     model = load()
     page = PageModel(model)
@@ -203,7 +243,8 @@ def repair_blocks(texts: list[str]) -> list[RepairResult]:
                 page.learn(part, start=start, end=end)
     hints = expected_labels([b.plain for b in blocks],
                             lambda t: "?" in t.lstrip("\u3000 ")[:LABEL_GARBLE], model.keys)
-    solved = [_solve_block(block, page, hints.get(index, ""))
+    budget = _Budget(MAX_RUNS_PER_PAGE)
+    solved = [_solve_block(block, page, hints.get(index, ""), budget)
               for index, block in enumerate(blocks)]
     _same_garble_same_text(texts, solved)
     results = []
@@ -213,7 +254,9 @@ def repair_blocks(texts: list[str]) -> list[RepairResult]:
         else:
             fixed, spans = apply_changes(block.text, changes)
         results.append(RepairResult(fixed, changes, spans))
-    return results
+    warnings = [f"repair: {budget.skipped} runs of ? left as they stand (a page's first "
+                f"{MAX_RUNS_PER_PAGE} runs are solved)"] if budget.skipped else []
+    return PageRepair(results, warnings)
 
 
 def _same_garble_same_text(texts: list[str], solved: list[list[Change]]) -> None:
