@@ -3,6 +3,7 @@ needs, ``make test``/``lint``/``bench`` add the test tools; the README's command
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -17,8 +18,11 @@ def planned(target: str, tmp_path: Path) -> list[str]:
     """The commands ``make TARGET`` would run in a fresh clone (no ``.venv`` yet)."""
     for name in ("Makefile", "pyproject.toml"):
         shutil.copy(ROOT / name, tmp_path / name)
+    # a clean environment: under ``make test`` the outer make's variables would make this
+    # one a sub-make, which prints "Entering/Leaving directory" lines
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
     result = subprocess.run(["make", "-n", target], cwd=tmp_path, capture_output=True,
-                            text=True, check=True)
+                            text=True, check=True, env=env)
     return result.stdout.splitlines()
 
 
