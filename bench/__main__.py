@@ -203,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
                              "split": stage_split(chosen)}
         results["cold_start"] = cold_start(pages[0], args.cold_runs)
         results["cold_start_parse"] = cold_start(pages[0], args.cold_runs, "parse")
+        # a page with nothing to repair: no solver caches to fill on first use
+        results["cold_start_parse_clean_page"] = cold_start(
+            ROOT / "bench" / "texts" / "elderly-care.txt", args.cold_runs, "parse")
         base = run_baseline(raw, work / "baseline")
         results["baseline"] = {
             "what": "read, strip (pinyin) with one regex, OpenCC t2s, write",
