@@ -142,3 +142,45 @@ def test_the_same_garble_twice_on_a_page_decodes_the_same_way():
     assert "same garble" in solved[1][0].note
     # after another character the bytes before the run differ: left alone
     assert [(c.replacement, c.confidence) for c in solved[2]] == [("為貝", 0.6)]
+
+
+def test_readings_that_disagree_on_a_character_mark_it_lost():
+    from pipeline.repair.shift import char_rivals
+    rivals, gaps = char_rivals([("保險", 0.45), ("危險", 0.4), ("，危險", 0.15)])
+    # an uneven replacement aligns from its left, its excess is a gap after it
+    assert rivals[0] == {"保": 0.45, "危": 0.4, "，": 0.15}
+    assert rivals[1] == {"險": 1.0}
+    assert gaps == [{}, {"危": 0.15}, {}]
+
+
+def test_a_character_readings_disagree_on_is_marked_lost_with_its_candidates():
+    from pipeline.repair.shift import Piece, Step, mark_ambiguous
+    piece = Piece(Step(0, 2, "保險", True), "保險")
+    mark_ambiguous(piece, [{"保": 0.45, "危": 0.4}, {"險": 1.0}], [{}, {}])
+    assert piece.text == "□險" and piece.lost
+    assert [(c.text, c.score) for c in piece.candidates] == [("保", 0.45), ("危", 0.4)]
+
+
+def test_a_dropped_pair_the_readings_weigh_is_marked_where_it_would_stand():
+    from pipeline.repair.shift import Piece, Step, mark_ambiguous
+    piece = Piece(Step(0, 2, "統籌", True), "統籌")
+    mark_ambiguous(piece, [{"統": 1.0}, {"籌": 1.0}], [{"政": 0.4}, {}, {}])
+    assert piece.text == "□統籌"
+    assert [(c.text, c.score) for c in piece.candidates] == [("政", 0.4)]
+
+
+def test_a_vanished_pair_the_bytes_leave_open_comes_back_as_a_lost_mark():
+    # 財政統籌: the solver's readings weigh 政 before 統 but do not settle it
+    garbled = ("對符合條(tiáo)件的企業給(gěi)予一次性獎(jiǎng)勵,獎(jiǎng)勵(lì)資金由市財"
+               "?y(tǒng)籌安排。")
+    result = repair_text(garbled)
+    assert result.text == "對符合條件的企業給予一次性獎勵,獎勵資金由市財□統籌安排。"
+    lost = [c for c in result.changes if c.kind == "lost"]
+    assert [(c.replacement, c.candidates[0].text) for c in lost] == [("□統", "政")]
+    assert "disagree" in lost[0].note
+
+
+def test_a_character_the_readings_do_not_settle_is_not_guessed():
+    garbled = ("推動(dòng)農(nóng)村供水工程建設,提升農(nóng)村供水保障水平,讓(ràng)羣(qún)"
+               "衆?壬戏判乃?")
+    assert repair_text(garbled).text == "推動農村供水工程建設,提升農村供水保障水平,讓羣衆□上放心□"

@@ -17,6 +17,7 @@ adds a bonus. The beam is bounded per token, so the cost is linear in the run.
 
 from __future__ import annotations
 
+import difflib
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -99,6 +100,12 @@ MAX_RUN = 80
 LOST_POSTERIOR = 0.5
 #: The confidence of a lost mark (never above this).
 LOST_CONFIDENCE = 0.2
+#: A decoded character whose readings of the run agree on it with less posterior than this
+#: (a near tie between readings the bytes both allow) is marked lost, with its candidates.
+AMBIGUOUS = 0.5
+#: Readings with a character the best one lacks (a dropped pair it did not bridge) that
+#: weigh this much put a lost mark there.
+AMBIGUOUS_GAP = 0.3
 #: Runner-up readings are reported when their posterior is at least this.
 RUNNER_UP = 0.01
 #: A decoded run must beat the page as it stands by this margin (log10).
@@ -753,6 +760,7 @@ class Piece:
     lost: bool = False
     candidates: list[Candidate] = field(default_factory=list)
     confidence: float = 1.0  # a freely chosen character: its posterior in context
+    why: str = "character lost: no byte or reading evidence"
 
 
 def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageModel,
@@ -769,10 +777,16 @@ def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageMode
     runners = [Candidate(t, round(p, 3)) for t, p in ranked[1:4] if p >= RUNNER_UP]
     lead_in = best.steps[:best.steps.index(steps[0])]
     emitted = prev + "".join(s.text for s in lead_in)
+    rivals, gaps = char_rivals(ranked)
     pieces = []
+    offset = 0
     for k, step in enumerate(steps):
         piece = Piece(step, step.text, lost=step.text.startswith(LOST))
-        if step.slot and step.text and not piece.lost:
+        last = k == len(steps) - 1
+        mark_ambiguous(piece, rivals[offset:offset + len(step.text)],
+                       gaps[offset:offset + len(step.text) + last])
+        offset += len(step.text)
+        if step.slot and step.text and not piece.lost and piece.text == step.text:
             after = step.text[1:] + ("".join(s.text for s in steps[k + 1:])
                                      or _next_char(tokens, steps[-1]))
             after = after.partition(LOST)[0]  # an unknown character ends the context
@@ -794,6 +808,64 @@ def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageMode
             if done:
                 break
     return group_changes(tokens, pieces, confidence, runners)
+
+
+def char_rivals(ranked: list[tuple[str, float]],
+                ) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
+    """How far the readings ``ranked`` (text, posterior) agree with the best one,
+    ``ranked[0]``, aligned character by character: for each of its characters, the
+    posterior of each character the readings put there; for each gap before one of its
+    characters (and after the last), the posterior of each text readings put there that
+    the best reading lacks (a dropped pair it did not bridge)."""
+    best = ranked[0][0]
+    rivals: list[dict[str, float]] = [{c: 0.0} for c in best]
+    gaps: list[dict[str, float]] = [{} for _ in range(len(best) + 1)]
+    for text, share in ranked:
+        matcher = difflib.SequenceMatcher(None, best, text, autojunk=False)
+        for op, a0, a1, b0, b1 in matcher.get_opcodes():
+            if op == "insert" or (op == "replace" and b1 - b0 > a1 - a0):
+                extra = text[b0 + a1 - a0:b1] if op == "replace" else text[b0:b1]
+                gaps[a1][extra] = gaps[a1].get(extra, 0.0) + share
+            for k in range(a0, a1):
+                if op == "equal":
+                    other = best[k]
+                elif op == "replace" and k - a0 < b1 - b0:
+                    other = text[b0 + k - a0]
+                else:
+                    continue  # deleted: no vote
+                rivals[k][other] = rivals[k].get(other, 0.0) + share
+    return rivals, gaps
+
+
+def mark_ambiguous(piece: Piece, rivals: list[dict[str, float]],
+                   gaps: list[dict[str, float]]) -> None:
+    """Mark lost each character of ``piece`` that the run's readings do not agree on
+    (``AMBIGUOUS``), and each gap before one where readings with a character there
+    weigh ``AMBIGUOUS_GAP`` or more; the characters they propose are its candidates."""
+    chars: list[str] = []
+    for k, char in enumerate(piece.text):
+        votes = rivals[k] if k < len(rivals) else {}
+        gap = gaps[k] if k < len(gaps) else {}
+        if sum(gap.values()) >= AMBIGUOUS_GAP:
+            chars.append(LOST)
+            _lose(piece, gap)
+        if k < len(rivals) and char != LOST and char not in SPACES and (
+                votes.get(char, 0.0) < AMBIGUOUS):
+            chars.append(LOST)
+            _lose(piece, votes)
+        else:
+            chars.append(char)
+    if len(gaps) > len(piece.text) and sum(gaps[-1].values()) >= AMBIGUOUS_GAP:
+        chars.append(LOST)
+        _lose(piece, gaps[-1])
+    piece.text = "".join(chars)
+
+
+def _lose(piece: Piece, votes: dict[str, float]) -> None:
+    piece.lost = True
+    ranked = sorted(votes.items(), key=lambda x: -x[1])[:3]
+    piece.candidates += [Candidate(c, round(q, 3)) for c, q in ranked]
+    piece.why = "character lost: the readings the bytes allow disagree on it"
 
 
 def _next_char(tokens: list[Token], step: Step) -> str:
@@ -827,7 +899,7 @@ def group_changes(tokens: list[Token], pieces: list[Piece], confidence: float,
         if any(p.lost for p in group):
             cands = [c for p in group for c in p.candidates]
             changes.append(Change(start, end, text, "lost", min(confidence, LOST_CONFIDENCE),
-                                  cands, "character lost: no byte or reading evidence"))
+                                  cands, next(p.why for p in group if p.lost)))
         elif end > start or text:
             sure = round(calibrated(min([confidence, *(p.confidence for p in group)])), 3)
             changes.append(Change(start, end, text, "gbk-shift", sure, list(runners),
