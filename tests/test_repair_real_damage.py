@@ -184,3 +184,15 @@ def test_a_character_the_readings_do_not_settle_is_not_guessed():
     garbled = ("推動(dòng)農(nóng)村供水工程建設,提升農(nóng)村供水保障水平,讓(ràng)羣(qún)"
                "衆?壬戏判乃?")
     assert repair_text(garbled).text == "推動農村供水工程建設,提升農村供水保障水平,讓羣衆□上放心□"
+
+
+def test_two_bare_question_marks_ending_a_block_are_its_last_character():
+    from pipeline.repair import repair_blocks
+    # 。 (A1 A3) lost both bytes at the end of a block: the page's blocks end with 。
+    blocks = ["各地要抓緊制定實施方案。", "明確責任分工，加強協調配合。", "確保各項措施落到實處??"]
+    result = repair_blocks(blocks)[2]
+    assert result.text == "確保各項措施落到實處。"
+    assert [(c.replacement, c.kind) for c in result.changes] == [("。", "gbk-shift")]
+    # one ? or three are not a character's two bytes: left alone
+    assert repair_text("確保各項措施落到實處?").changes == []
+    assert repair_text("確保各項措施落到實處???").changes == []

@@ -29,7 +29,7 @@ from pipeline.repair.calibration import calibrated
 from pipeline.repair.changes import Change
 from pipeline.repair.gbk import FOLDED, FULLWIDTH, LEADS, folded_pair, pair_of
 from pipeline.repair.lm import BOS, SPACES, LanguageModel, PageModel
-from pipeline.repair.tokens import Token
+from pipeline.repair.tokens import Token, is_han
 
 ANY = frozenset(LEADS)
 TRAIL_SET = frozenset(range(0x40, 0xFF))
@@ -94,6 +94,9 @@ HIDDEN_BEAM = 3
 #: More ``?`` in a row than this are not GBK damage (each stands for a lost character,
 #: or they are real question marks): the solver leaves them alone.
 MAX_MARKS = 3
+#: Bare ``?`` ending a block after a Han character that are its last character, both
+#: bytes lost.
+END_MARKS = 2
 #: A run may not be longer than this many tokens.
 MAX_RUN = 80
 #: A freely chosen character whose local posterior is below this is marked lost.
@@ -615,7 +618,13 @@ class Solver:
     def has_evidence(self, hyp: Hyp) -> bool:
         """True when the decoding read something besides ``?`` marks: a garbled
         character, a trail byte, a reading or an entity. A run of bare ``?`` says nothing
-        about what was there (and may be real question marks)."""
+        about what was there (and may be real question marks), except ``END_MARKS`` of
+        them ending the block right after a Han character: both bytes of its last
+        character lost (real question marks do not come doubled there)."""
+        if (hyp.pos == len(self.tokens) and self.start >= 1
+                and self.marks[-1] == END_MARKS == len(self.tokens) - self.start
+                and is_han(self.tokens[self.start - 1].text)):
+            return True
         return any(token.kind != "char" or token.text != "?"
                    for step in hyp.steps if step.shifted
                    for token in self.tokens[step.first:step.last])
