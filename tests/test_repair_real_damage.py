@@ -196,3 +196,20 @@ def test_two_bare_question_marks_ending_a_block_are_its_last_character():
     # one ? or three are not a character's two bytes: left alone
     assert repair_text("確保各項措施落到實處?").changes == []
     assert repair_text("確保各項措施落到實處???").changes == []
+
+
+def test_a_dropped_pairs_character_is_weighed_against_the_others_its_bytes_allow():
+    # 強 loses its lead: 校 (D0 A3) then A3 88, a user-defined pair that vanishes, so
+    # 小, 校 and the rest of row D0 whose trail starts a dropped pair all fit the bytes
+    text = "我們要加強對校園周邊食品經營者的日常檢查。"
+    garbled = damaged(text, 4)
+    assert garbled == "我們要加?妼π@周邊食品經營者的日常檢查。"
+    alone = repair_text(garbled)  # nothing on the page settles it: marked, not guessed
+    assert alone.text == "我們要加強對□這周邊食品經營者的日常檢查。"
+    lost = next(c for c in alone.changes if c.kind == "lost")
+    assert [c.text for c in lost.candidates] == ["小", "些", "校"]
+    # the page uses 校園: the likelier character the bytes allow takes the place
+    from pipeline.repair import repair_blocks
+    page = repair_blocks(["校園周邊的環境要整治。", garbled])[1]
+    assert page.text == "我們要加強對校園周邊食品經營者的日常檢查。"
+    assert [(c.replacement, c.kind) for c in page.changes] == [("強對校園", "gbk-shift")]

@@ -101,6 +101,9 @@ END_MARKS = 2
 MAX_RUN = 80
 #: A freely chosen character whose local posterior is below this is marked lost.
 LOST_POSTERIOR = 0.5
+#: A dropped pair's character whose rival the bytes also allow has at least this local
+#: posterior takes the rival's place.
+SWAP_POSTERIOR = 0.9
 #: The confidence of a lost mark (never above this).
 LOST_CONFIDENCE = 0.2
 #: A decoded character whose readings of the run agree on it with less posterior than this
@@ -165,12 +168,13 @@ def drop_table(model: LanguageModel) -> dict[int, frozenset[int]]:
 
 @lru_cache(maxsize=4096)
 def _shortlist(model: LanguageModel, lead: int, context: str) -> tuple[str, ...]:
-    """The ``HIDDEN_SHORTLIST`` characters with ``lead`` whose trail can start a dropped
-    pair, likeliest after the keys ``context`` first."""
+    """The ``SLOT`` characters with ``lead`` whose trail can start a dropped pair,
+    likeliest after the keys ``context`` first (the first ``HIDDEN_SHORTLIST`` are tried;
+    all of them are what a dropped pair's character could have been)."""
     drops = drop_table(model)
     found = [model.char(lead, t) for t in drops if model.char(lead, t)]
     found.sort(key=lambda c: -likelihood(model, context, c))
-    return tuple(found[:HIDDEN_SHORTLIST])
+    return tuple(found[:SLOT])
 
 
 @lru_cache(maxsize=2)
@@ -450,20 +454,27 @@ class Solver:
         """``hyp`` with one dropped pair emitted before its next token."""
         drops = drop_table(self.model)
         hint = self.hint_text()
+        context = self.context_key(hyp)
         if len(hyp.pending) <= 4:
             chars = [c for lead in hyp.pending
-                     for c in hidden_candidates(self.model, lead, hint, size,
-                                                 self.context_key(hyp))]
+                     for c in hidden_candidates(self.model, lead, hint, size, context)]
+            slot = tuple(self.in_context(hyp, [c for lead in hyp.pending
+                                                for c in _shortlist(self.model, lead,
+                                                                    context)]))[:SLOT]
         else:
-            chars = list(islice((c for c in hidden_in_context(self.model,
-                                                              self.context_key(hyp))
-                                 if pair_of(c)[0] in hyp.pending), size))
+            slot = tuple(islice((c for c in hidden_in_context(self.model, context)
+                                 if pair_of(c)[0] in hyp.pending), SLOT))
+            chars = list(slot[:size])
             chars += [c for c in hint if (p := pair_of(c)) and p[0] in hyp.pending
                       and p[1] in drops]
         out = []
         for char in dict.fromkeys(chars):
             trail = pair_of(char)[1]
-            step = Step(hyp.pos, hyp.pos, char, True)
+            # only the lead byte and context choose a dropped pair's character (unless
+            # the page's numbering expects it): its rivals are weighed in context when
+            # the run is done
+            free = char in slot and not hint
+            step = Step(hyp.pos, hyp.pos, char, True, slot if free else ())
             out.append(self.emit(hyp, step, drops[trail], hyp.pos, HIDDEN_PAIR, 1))
         return prune_to(out, HIDDEN_BEAM)
 
@@ -802,7 +813,12 @@ def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageMode
             end = not after and steps[-1].last >= len(tokens) and LOST not in step.text
             posterior = slot_posteriors(page, emitted[-2:], after[:2], step.slot, end, closers)
             scored = sorted(((q, c) for c, q in posterior.items()), reverse=True)
-            if posterior[step.text[0]] < LOST_POSTERIOR:
+            winner = scored[0][1]
+            if (posterior[winner] >= SWAP_POSTERIOR and winner != step.text[0]
+                    and hidden_fits(page.base, step, winner, after)):
+                piece.text = winner + step.text[1:]  # the bytes allow the likelier one
+                piece.confidence = posterior[winner]
+            elif posterior[step.text[0]] < LOST_POSTERIOR:
                 piece.lost = True
                 piece.text = LOST + step.text[1:]
                 piece.candidates = [Candidate(c, round(q, 3)) for q, c in scored[:3]]
@@ -875,6 +891,16 @@ def _lose(piece: Piece, votes: dict[str, float]) -> None:
     ranked = sorted(votes.items(), key=lambda x: -x[1])[:3]
     piece.candidates += [Candidate(c, round(q, 3)) for c, q in ranked]
     piece.why = "character lost: the readings the bytes allow disagree on it"
+
+
+def hidden_fits(model: LanguageModel, step: Step, char: str, after: str) -> bool:
+    """True when ``step`` emits a dropped pair's character and ``char`` could stand there
+    instead: its trail byte and the lead byte of the character after it make a pair the
+    decoder drops."""
+    if step.first != step.last or len(step.text) != 1 or not after:
+        return False
+    mine, nxt = pair_of(char), pair_of(after[0])
+    return bool(mine and nxt and nxt[0] in drop_table(model).get(mine[1], ()))
 
 
 def _next_char(tokens: list[Token], step: Step) -> str:
