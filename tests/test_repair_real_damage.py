@@ -96,6 +96,14 @@ def test_calibration_is_a_non_decreasing_probability():
     assert calibrated(0.5) < 0.5
 
 
+def test_a_steps_probability_is_the_lower_bound_of_its_share_right():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from fit_calibration import lower_bound
+    assert round(lower_bound(91, 100), 4) == 0.8515  # 91 % seen 100 times claims less
+    assert round(lower_bound(9100, 10000), 4) == 0.9052
+    assert lower_bound(0, 5) == 0.0 and lower_bound(5, 5) < 1.0
+
+
 def test_isotonic_fit_pools_violators():
     sys.path.insert(0, str(ROOT / "scripts"))
     from fit_calibration import isotonic
