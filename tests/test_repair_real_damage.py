@@ -128,13 +128,25 @@ def test_an_open_bracket_on_the_page_weighs_for_its_closer():
     garbled = fold_punctuation(decode_out_of_step(bytes(data)), True)
     assert garbled == "【點評:大有可為?!?"
 
-    def candidates(text: str) -> list[str]:
-        lost = repair_text(text).changes[-1]
-        assert (lost.kind, lost.replacement) == ("lost", "□")
-        return [c.text for c in lost.candidates]
+    # the block does not close 【 anywhere else: the page owes 】, and that outweighs
+    # the language model's preference after 。
+    result = repair_text(garbled)
+    assert result.text == "【點評:大有可為。】"
+    assert [(c.replacement, c.kind) for c in result.changes] == [("。】", "gbk-shift")]
+    # without the open 【, 】 is not even a candidate
+    lost = repair_text(garbled.replace("【", "")).changes[-1]
+    assert (lost.kind, lost.replacement) == ("lost", "□")
+    assert "】" not in [c.text for c in lost.candidates]
 
-    assert "】" in candidates(garbled)
-    assert "】" not in candidates(garbled.replace("【", ""))
+
+def test_closing_marks_the_rest_of_a_block_supplies():
+    from pipeline.repair.shift import closers_after
+    from pipeline.repair.tokens import tokenize
+    tokens = tokenize("【甲】乙《丙?丁》", [])
+    later = closers_after(tokens)
+    assert len(later) == len(tokens) + 1
+    assert later[0] == frozenset("】》") and later[3] == frozenset("》")
+    assert later[-2] == frozenset("》") and later[-1] == frozenset()
 
 
 def test_the_same_garble_twice_on_a_page_decodes_the_same_way():

@@ -26,6 +26,7 @@ from pipeline.repair.shift import (
     RunContext,
     Solver,
     changes_for,
+    closers_after,
     open_closers,
     question_marks,
     shifted_region,
@@ -119,6 +120,7 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
     marks = question_marks(tokens)
     previous = _previous(tokens)
     closers = open_closers(tokens)
+    later = closers_after(tokens)
     first_text = next((k for k, t in enumerate(tokens) if not t.text.isspace()), len(tokens))
     i = 0
     while i < len(tokens):
@@ -129,7 +131,7 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
         # a label's rest is owed only by a run among the block's first few characters
         run_hint = (_label_rest(tokens[:i], hint, page)
                     if hint and i - first_text < len(hint) else "")
-        solver = Solver(tokens, RunContext(page, run_hint), marks, closers)
+        solver = Solver(tokens, RunContext(page, run_hint), marks, closers, later)
         prev2, prev = previous[i]
         found = solver.solve(i, prev, prev2)
         if found is None:
@@ -139,7 +141,7 @@ def _solve_block(block: _Block, page: PageModel, hint: str) -> list[Change]:
             continue
         best, final = found
         found_changes = changes_for(tokens, best, final, page, prev2 + prev, at_start,
-                                    solver.closers)
+                                    solver.closers, solver.owed)
         if run_hint:
             _credit_numbering(found_changes, run_hint, page.base.keys)
         runs += found_changes

@@ -58,6 +58,9 @@ FOLDED_AFTER = frozenset(",:;?!")
 #: likelier (log10) where a character is chosen.
 PAIRS = {"【": "】", "《": "》", "“": "”", "「": "」", "『": "』", "〔": "〕"}
 PAIR_BONUS = 2.0
+#: The same for a closing mark the rest of the block does not supply either: the page
+#: owes it, so it weighs more than the language model's preference after it.
+OWED_BONUS = 4.0
 #: Hypotheses kept per token position.
 BEAM = 10
 #: Hypotheses further behind the best than this (log10) are dropped.
@@ -309,6 +312,19 @@ def open_closers(tokens: list[Token]) -> list[frozenset[str]]:
     return out
 
 
+def closers_after(tokens: list[Token]) -> list[frozenset[str]]:
+    """For each token index ``i`` (and ``len(tokens)``), the closing marks among the
+    characters of the tokens from ``i`` on: one pass from the end."""
+    closing = frozenset(PAIRS.values())
+    out: list[frozenset[str]] = [frozenset()]
+    for token in reversed(tokens):
+        found = out[-1]
+        if token.kind == "char" and any(c in closing for c in token.text):
+            found = found | {c for c in token.text if c in closing}
+        out.append(found)
+    return out[::-1]
+
+
 def question_marks(tokens: list[Token]) -> list[int]:
     """For each token, how many ``?`` tokens end there in a row (0 for other tokens)."""
     out, count = [], 0
@@ -323,9 +339,11 @@ class Solver:
 
     def __init__(self, tokens: list[Token], context: RunContext,
                  marks: list[int] | None = None,
-                 closers: list[frozenset[str]] | None = None):
-        """``marks``: ``question_marks(tokens)``, and ``closers``: ``open_closers(tokens)``,
-        when the caller already has them (a block of many runs computes them once)."""
+                 closers: list[frozenset[str]] | None = None,
+                 later: list[frozenset[str]] | None = None):
+        """``marks``: ``question_marks(tokens)``, ``closers``: ``open_closers(tokens)``
+        and ``later``: ``closers_after(tokens)``, when the caller already has them (a
+        block of many runs computes them once)."""
         self.tokens = tokens
         self.page = context.page
         self.model = context.page.base
@@ -333,7 +351,9 @@ class Solver:
         self.marks = marks if marks is not None else question_marks(tokens)
         self.start = 0
         self.closers: frozenset[str] = frozenset()
+        self.owed: frozenset[str] = frozenset()  # of those, the ones the block lacks
         self.closers_at = closers
+        self.later = later
 
     # -- scoring -------------------------------------------------------------------
     def emit(self, hyp: Hyp, step: Step, pending, pos: int, cost: float = 0.0,
@@ -348,7 +368,7 @@ class Solver:
                 continue
             score += self.page.logp(last2, last, char)
             if char in self.closers:
-                score += PAIR_BONUS
+                score += OWED_BONUS if char in self.owed else PAIR_BONUS
             last, last2 = char, last
             out += char
         if self.hint and step.text and len(hyp.out.lstrip(SPACES)) < len(self.hint):
@@ -651,6 +671,9 @@ class Solver:
         self.closers = (self.closers_at[start] if self.closers_at is not None else
                         expected_closers("".join(t.text for t in self.tokens[:start]
                                                  if t.kind == "char")))
+        later = (self.later[start] if self.later is not None
+                 else closers_after(self.tokens[start:])[0])
+        self.owed = self.closers - later
         buckets: dict[int, list[Hyp]] = {start: [Hyp(0.0, start, None, prev, prev2, (), 0, "")]}
         pos = start
         limit = min(len(self.tokens), start + MAX_RUN)
@@ -745,12 +768,13 @@ def posteriors(final: list[Hyp]) -> list[tuple[str, float]]:
 
 def slot_posteriors(page: PageModel, before: str, after: str, slot: tuple[str, ...],
                     end: bool = False, closers: frozenset[str] = frozenset(),
-                    ) -> dict[str, float]:
+                    owed: frozenset[str] = frozenset()) -> dict[str, float]:
     """How much the neighbours prefer each character of ``slot`` (sums to 1).
 
     ``before``: the two characters before (or fewer); ``after``: up to two after;
     ``end``: nothing follows, the block ends; ``closers``: closing marks the block
-    expects (``expected_closers``), weighted by ``PAIR_BONUS``.
+    expects (``expected_closers``), weighted by ``PAIR_BONUS``, or ``OWED_BONUS`` for
+    those of them in ``owed`` (the rest of the block does not close them).
     """
     prev2, prev = ("", BOS, *before)[-2:]
 
@@ -762,7 +786,9 @@ def slot_posteriors(page: PageModel, before: str, after: str, slot: tuple[str, .
             s += page.logp_end(c)
         if len(after) > 1:
             s += page.logp(c, after[0], after[1])
-        return s + (PAIR_BONUS if c in closers else 0.0)
+        if c in closers:
+            s += OWED_BONUS if c in owed else PAIR_BONUS
+        return s
 
     scores = {c: score(c) for c in slot}
     top = max(scores.values())
@@ -785,7 +811,8 @@ class Piece:
 
 def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageModel,
                 prev: str, at_block_start: bool,
-                closers: frozenset[str] = frozenset()) -> list[Change]:
+                closers: frozenset[str] = frozenset(),
+                owed: frozenset[str] = frozenset()) -> list[Change]:
     """The changes that replace the run's tokens by the best decoding.
 
     ``prev``: the (up to two) characters before the run. A freely chosen character whose
@@ -811,7 +838,8 @@ def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageMode
                                      or _next_char(tokens, steps[-1]))
             after = after.partition(LOST)[0]  # an unknown character ends the context
             end = not after and steps[-1].last >= len(tokens) and LOST not in step.text
-            posterior = slot_posteriors(page, emitted[-2:], after[:2], step.slot, end, closers)
+            posterior = slot_posteriors(page, emitted[-2:], after[:2], step.slot, end, closers,
+                                        owed)
             scored = sorted(((q, c) for c, q in posterior.items()), reverse=True)
             winner = scored[0][1]
             if (posterior[winner] >= SWAP_POSTERIOR and winner != step.text[0]
