@@ -233,3 +233,25 @@ def test_a_dropped_pairs_character_is_weighed_against_the_others_its_bytes_allow
     page = repair_blocks(["校園周邊的環境要整治。", garbled])[1]
     assert page.text == "我們要加強對校園周邊食品經營者的日常檢查。"
     assert [(c.replacement, c.kind) for c in page.changes] == [("強對校園", "gbk-shift")]
+
+
+def test_a_run_like_one_that_could_not_be_decoded_is_not_solved_again():
+    from pipeline.repair import _run_key
+    from pipeline.repair.tokens import tokenize
+    tokens = tokenize("关?" * 100, [])
+    # far from the block's end, every ? reads the same: one key
+    assert _run_key(tokens, 1, "", "关") == _run_key(tokens, 3, "", "关")
+    assert _run_key(tokens, 1, "", "关") != _run_key(tokens, 3, "关", "关")
+    assert _run_key(tokens, 1, "", "关") != _run_key(tokens, 197, "", "关")  # near the end
+    assert repair_text("关?" * 100).changes == []
+
+
+
+def test_skipping_runs_like_failed_ones_changes_no_result(monkeypatch):
+    import pipeline.repair as repair
+    pages = ["关?" * 60 + damaged("因為校企雙方合作", 0),
+             ("关?" * 30 + "。") * 3 + damaged("他說要做好工作。《實施意見》提出要求", 7)]
+    remembered = [repair_text(p).text for p in pages]
+    monkeypatch.setattr(repair, "_run_key", lambda tokens, i, *context: (i,))
+    assert [repair_text(p).text for p in pages] == remembered
+    assert remembered[1].endswith("。他說要做好工作。《實施意見》提出□")

@@ -478,9 +478,8 @@ class Solver:
         if len(hyp.pending) <= 4:
             chars = [c for lead in hyp.pending
                      for c in hidden_candidates(self.model, lead, hint, size, context)]
-            slot = tuple(self.in_context(hyp, [c for lead in hyp.pending
-                                                for c in _shortlist(self.model, lead,
-                                                                    context)]))[:SLOT]
+            slot = tuple(c for lead in hyp.pending
+                         for c in _shortlist(self.model, lead, context))
         else:
             slot = tuple(islice((c for c in hidden_in_context(self.model, context)
                                  if pair_of(c)[0] in hyp.pending), SLOT))
