@@ -10,7 +10,8 @@ out-of-step run per 250 characters). Each seed damages every sentence anew; the
 sentences of one seed are repaired together as one page, a sentence a block.
 
 Printed: the share of characters of the damaged sentences right, wrong (another
-character, or one missing without a mark) and marked lost (□); and a reliability table
+character, or one missing without a mark) and marked lost (□), and how many □ stand
+where nothing was lost; and a reliability table
 over damaged sentences: for each confidence band (the lowest confidence of a sentence's
 repairs), how many and what share came out exactly right. ``scripts/fit_calibration.py``
 fits the confidence table the same way on other texts (``tests/cases/policy_texts.txt``).
@@ -53,6 +54,7 @@ class Outcome:
     chars: int
     wrong: int
     lost: int
+    extra: int = 0  # lost marks where no character was lost
 
 
 def texts(path: Path = TEXTS) -> list[str]:
@@ -62,10 +64,11 @@ def texts(path: Path = TEXTS) -> list[str]:
     return [s + "。" for line in lines for s in line.split("。") if s]
 
 
-def count(original: str, cleaned: str) -> tuple[int, int]:
-    """(wrong, lost) characters of ``original`` in ``cleaned``: replaced by another
-    character or missing without a mark; replaced by □."""
-    wrong = lost = 0
+def count(original: str, cleaned: str) -> tuple[int, int, int]:
+    """(wrong, lost, extra) characters of ``original`` in ``cleaned``: replaced by another
+    character or missing without a mark; replaced by □; and □ marks beyond the
+    characters missing where they stand (a mark where nothing was lost)."""
+    wrong = lost = extra = 0
     matcher = difflib.SequenceMatcher(None, original, cleaned, autojunk=False)
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
         if op == "equal":
@@ -74,7 +77,8 @@ def count(original: str, cleaned: str) -> tuple[int, int]:
         gone = a1 - a0
         lost += min(marks, gone)
         wrong += max(0, gone - marks)
-    return wrong, lost
+        extra += max(0, marks - gone)
+    return wrong, lost, extra
 
 
 def outcomes(seeds: range, paragraphs: list[str] | None = None) -> list[Outcome]:
@@ -90,11 +94,11 @@ def outcomes(seeds: range, paragraphs: list[str] | None = None) -> list[Outcome]
                 continue
             cleaned = convert.convert_text(result.text)
             confidences = [c.confidence for c in result.changes if c.kind in DECODING]
-            wrong, lost = count(original, cleaned)
+            wrong, lost, extra = count(original, cleaned)
             decoded = [c.confidence for c in result.changes if c.kind == "gbk-shift"]
             found.append(Outcome(min(confidences, default=None),
                                  min(decoded, default=None), cleaned == original,
-                                 len(original), wrong, lost))
+                                 len(original), wrong, lost, extra))
     return found
 
 
@@ -119,11 +123,13 @@ def main(argv: list[str] | None = None) -> int:
     chars = sum(o.chars for o in found)
     wrong = sum(o.wrong for o in found)
     lost = sum(o.lost for o in found)
+    extra = sum(o.extra for o in found)
     everything = args.seeds * sum(len(t) for t in texts())
     figures = {"sentences": len(found), "characters": chars,
                "all_characters": everything,
                "wrong_pct_of_all": round(100 * wrong / everything, 4),
                "lost_pct_of_all": round(100 * lost / everything, 4),
+               "extra_marks_pct_of_all": round(100 * extra / everything, 4),
                "right_pct": round(100 * (chars - wrong - lost) / chars, 3),
                "wrong_pct": round(100 * wrong / chars, 3),
                "lost_pct": round(100 * lost / chars, 3),
@@ -133,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{chars} characters): right {figures['right_pct']}%, wrong "
           f"{figures['wrong_pct']}%, marked lost {figures['lost_pct']}%; of all {everything} "
           f"characters: wrong {figures['wrong_pct_of_all']}%, marked lost "
-          f"{figures['lost_pct_of_all']}%")
+          f"{figures['lost_pct_of_all']}%; extra □ where nothing was lost "
+          f"{figures['extra_marks_pct_of_all']}%")
     print("reliability (lowest confidence of a sentence's repairs): band count right")
     for row in figures["reliability"]:
         share = "-" if row["share_right"] is None else f"{row['share_right'] * 100:.0f}%"

@@ -9,13 +9,15 @@ page per seed. Each damaged sentence with a decoding gives a pair (raw confidenc
 lowest raw confidence of its ``gbk-shift`` repairs; right: no character of the sentence
 came back wrong; a □ where text was lost is not wrong). Isotonic
 regression (pool adjacent violators) turns the pairs into a non-decreasing step function;
-each step's probability is its share right with one success and one failure added (so a
-step seen few times is not certain).
+each step's probability is the Wilson lower bound (one-sided 95 %) of its share right,
+with one success and one failure added (so no step is certain, a step seen few times
+claims little, and a confidence of 0.9 or more is one the runs make sure of).
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
@@ -30,6 +32,8 @@ from pipeline.repair import calibration  # noqa: E402
 TEXTS = [ROOT / "tests" / "cases" / "policy_texts.txt",
          *sorted((ROOT / "bench" / "texts").glob("*.txt"))]
 OUTPUT = ROOT / "pipeline" / "data" / "confidence.tsv"
+#: One-sided 95 % (the normal quantile) for a step's lower bound.
+Z = 1.645
 
 
 def isotonic(pairs: list[tuple[float, bool]]) -> list[tuple[float, int, int]]:
@@ -47,6 +51,16 @@ def isotonic(pairs: list[tuple[float, bool]]) -> list[tuple[float, int, int]]:
     return [(low, right, count) for low, right, count in blocks]
 
 
+def lower_bound(right: int, count: int, z: float = Z) -> float:
+    """The Wilson score lower bound of the share right (one-sided, ``z``): the
+    probability a step stands for is one the runs make sure of, so that a step seen
+    few times, or one a little short of a threshold, does not claim it."""
+    share = right / count
+    centre = share + z * z / (2 * count)
+    spread = z * math.sqrt(share * (1 - share) / count + z * z / (4 * count * count))
+    return (centre - spread) / (1 + z * z / count)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, default=2000)
@@ -59,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
              f"(scripts/fit_calibration.py, {len(pairs)} simulated damaged sentences)"]
     floor = 0.0
     for low, right, count in isotonic(pairs):
-        floor = max(floor, (right + 1) / (count + 2))  # smoothing must not break the order
+        # one success and one failure added: no step is certain either way
+        floor = max(floor, lower_bound(right + 1, count + 2))  # the order holds
         lines.append(f"{0.0 if not lines[1:] else low:.4f}\t{floor:.4f}")
     OUTPUT.write_text("\n".join(lines) + "\n", "utf-8")
     print(f"{OUTPUT}: {len(lines) - 1} steps from {len(pairs)} runs", file=sys.stderr)

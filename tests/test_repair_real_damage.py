@@ -96,6 +96,14 @@ def test_calibration_is_a_non_decreasing_probability():
     assert calibrated(0.5) < 0.5
 
 
+def test_a_steps_probability_is_the_lower_bound_of_its_share_right():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from fit_calibration import lower_bound
+    assert round(lower_bound(91, 100), 4) == 0.8515  # 91 % seen 100 times claims less
+    assert round(lower_bound(9100, 10000), 4) == 0.9052
+    assert lower_bound(0, 5) == 0.0 and lower_bound(5, 5) < 1.0
+
+
 def test_isotonic_fit_pools_violators():
     sys.path.insert(0, str(ROOT / "scripts"))
     from fit_calibration import isotonic
@@ -120,13 +128,25 @@ def test_an_open_bracket_on_the_page_weighs_for_its_closer():
     garbled = fold_punctuation(decode_out_of_step(bytes(data)), True)
     assert garbled == "【點評:大有可為?!?"
 
-    def candidates(text: str) -> list[str]:
-        lost = repair_text(text).changes[-1]
-        assert (lost.kind, lost.replacement) == ("lost", "□")
-        return [c.text for c in lost.candidates]
+    # the block does not close 【 anywhere else: the page owes 】, and that outweighs
+    # the language model's preference after 。
+    result = repair_text(garbled)
+    assert result.text == "【點評:大有可為。】"
+    assert [(c.replacement, c.kind) for c in result.changes] == [("。】", "gbk-shift")]
+    # without the open 【, 】 is not even a candidate
+    lost = repair_text(garbled.replace("【", "")).changes[-1]
+    assert (lost.kind, lost.replacement) == ("lost", "□")
+    assert "】" not in [c.text for c in lost.candidates]
 
-    assert "】" in candidates(garbled)
-    assert "】" not in candidates(garbled.replace("【", ""))
+
+def test_closing_marks_the_rest_of_a_block_supplies():
+    from pipeline.repair.shift import closers_after
+    from pipeline.repair.tokens import tokenize
+    tokens = tokenize("【甲】乙《丙?丁》", [])
+    later = closers_after(tokens)
+    assert len(later) == len(tokens) + 1
+    assert later[0] == frozenset("】》") and later[3] == frozenset("》")
+    assert later[-2] == frozenset("》") and later[-1] == frozenset()
 
 
 def test_the_same_garble_twice_on_a_page_decodes_the_same_way():
@@ -142,3 +162,96 @@ def test_the_same_garble_twice_on_a_page_decodes_the_same_way():
     assert "same garble" in solved[1][0].note
     # after another character the bytes before the run differ: left alone
     assert [(c.replacement, c.confidence) for c in solved[2]] == [("為貝", 0.6)]
+
+
+def test_readings_that_disagree_on_a_character_mark_it_lost():
+    from pipeline.repair.shift import char_rivals
+    rivals, gaps = char_rivals([("保險", 0.45), ("危險", 0.4), ("，危險", 0.15)])
+    # an uneven replacement aligns from its left, its excess is a gap after it
+    assert rivals[0] == {"保": 0.45, "危": 0.4, "，": 0.15}
+    assert rivals[1] == {"險": 1.0}
+    assert gaps == [{}, {"危": 0.15}, {}]
+
+
+def test_a_character_readings_disagree_on_is_marked_lost_with_its_candidates():
+    from pipeline.repair.shift import Piece, Step, mark_ambiguous
+    piece = Piece(Step(0, 2, "保險", True), "保險")
+    mark_ambiguous(piece, [{"保": 0.45, "危": 0.4}, {"險": 1.0}], [{}, {}])
+    assert piece.text == "□險" and piece.lost
+    assert [(c.text, c.score) for c in piece.candidates] == [("保", 0.45), ("危", 0.4)]
+
+
+def test_a_dropped_pair_the_readings_weigh_is_marked_where_it_would_stand():
+    from pipeline.repair.shift import Piece, Step, mark_ambiguous
+    piece = Piece(Step(0, 2, "統籌", True), "統籌")
+    mark_ambiguous(piece, [{"統": 1.0}, {"籌": 1.0}], [{"政": 0.4}, {}, {}])
+    assert piece.text == "□統籌"
+    assert [(c.text, c.score) for c in piece.candidates] == [("政", 0.4)]
+
+
+def test_a_vanished_pair_the_bytes_leave_open_comes_back_as_a_lost_mark():
+    # 財政統籌: the solver's readings weigh 政 before 統 but do not settle it
+    garbled = ("對符合條(tiáo)件的企業給(gěi)予一次性獎(jiǎng)勵,獎(jiǎng)勵(lì)資金由市財"
+               "?y(tǒng)籌安排。")
+    result = repair_text(garbled)
+    assert result.text == "對符合條件的企業給予一次性獎勵,獎勵資金由市財□統籌安排。"
+    lost = [c for c in result.changes if c.kind == "lost"]
+    assert [(c.replacement, c.candidates[0].text) for c in lost] == [("□統", "政")]
+    assert "disagree" in lost[0].note
+
+
+def test_a_character_the_readings_do_not_settle_is_not_guessed():
+    garbled = ("推動(dòng)農(nóng)村供水工程建設,提升農(nóng)村供水保障水平,讓(ràng)羣(qún)"
+               "衆?壬戏判乃?")
+    assert repair_text(garbled).text == "推動農村供水工程建設,提升農村供水保障水平,讓羣衆□上放心□"
+
+
+def test_two_bare_question_marks_ending_a_block_are_its_last_character():
+    from pipeline.repair import repair_blocks
+    # 。 (A1 A3) lost both bytes at the end of a block: the page's blocks end with 。
+    blocks = ["各地要抓緊制定實施方案。", "明確責任分工，加強協調配合。", "確保各項措施落到實處??"]
+    result = repair_blocks(blocks)[2]
+    assert result.text == "確保各項措施落到實處。"
+    assert [(c.replacement, c.kind) for c in result.changes] == [("。", "gbk-shift")]
+    # one ? or three are not a character's two bytes: left alone
+    assert repair_text("確保各項措施落到實處?").changes == []
+    assert repair_text("確保各項措施落到實處???").changes == []
+
+
+def test_a_dropped_pairs_character_is_weighed_against_the_others_its_bytes_allow():
+    # 強 loses its lead: 校 (D0 A3) then A3 88, a user-defined pair that vanishes, so
+    # 小, 校 and the rest of row D0 whose trail starts a dropped pair all fit the bytes
+    text = "我們要加強對校園周邊食品經營者的日常檢查。"
+    garbled = damaged(text, 4)
+    assert garbled == "我們要加?妼π@周邊食品經營者的日常檢查。"
+    alone = repair_text(garbled)  # nothing on the page settles it: marked, not guessed
+    assert alone.text == "我們要加強對□這周邊食品經營者的日常檢查。"
+    lost = next(c for c in alone.changes if c.kind == "lost")
+    assert [c.text for c in lost.candidates] == ["小", "些", "校"]
+    # the page uses 校園: the likelier character the bytes allow takes the place
+    from pipeline.repair import repair_blocks
+    page = repair_blocks(["校園周邊的環境要整治。", garbled])[1]
+    assert page.text == "我們要加強對校園周邊食品經營者的日常檢查。"
+    assert [(c.replacement, c.kind) for c in page.changes] == [("強對校園", "gbk-shift")]
+
+
+def test_a_run_like_one_that_could_not_be_decoded_is_not_solved_again():
+    from pipeline.repair import _run_key
+    from pipeline.repair.tokens import tokenize
+    tokens = tokenize("关?" * 100, [])
+    # far from the block's end, every ? reads the same: one key
+    assert _run_key(tokens, 1, "", "关") == _run_key(tokens, 3, "", "关")
+    assert _run_key(tokens, 1, "", "关") != _run_key(tokens, 3, "关", "关")
+    assert _run_key(tokens, 1, "", "关") != _run_key(tokens, 197, "", "关")  # near the end
+    assert repair_text("关?" * 100).changes == []
+
+
+
+def test_skipping_runs_like_failed_ones_changes_no_result(monkeypatch):
+    import pipeline.repair as repair
+    pages = ["关?" * 60 + damaged("因為校企雙方合作", 0),
+             ("关?" * 30 + "。") * 3 + damaged("他說要做好工作。《實施意見》提出要求", 7)]
+    remembered = [repair_text(p).text for p in pages]
+    monkeypatch.setattr(repair, "_run_key", lambda tokens, i, *context: (i,))
+    assert [repair_text(p).text for p in pages] == remembered
+    assert remembered[1].endswith("。他說要做好工作。《實施意見》提出□")

@@ -23,9 +23,11 @@ from pipeline.repair.numbering import expected_labels
 from pipeline.repair.shift import (
     LOST,
     LOST_CONFIDENCE,
+    MAX_RUN,
     RunContext,
     Solver,
     changes_for,
+    closers_after,
     open_closers,
     question_marks,
     shifted_region,
@@ -148,32 +150,36 @@ def _solve_block(block: _Block, page: PageModel, hint: str,
     marks = question_marks(tokens)
     previous = _previous(tokens)
     closers = open_closers(tokens)
+    later = closers_after(tokens)
     first_text = next((k for k, t in enumerate(tokens) if not t.text.isspace()), len(tokens))
+    failed: set[tuple] = set()  # runs no decoding beat, by all the solver reads of them
     i = 0
     while i < len(tokens):
         if tokens[i].text != "?":
             i += 1
             continue
-        if budget is not None and not budget.take():
-            i += 1
-            while i < len(tokens) and tokens[i].text == "?":
-                i += 1  # left as it stands: the page's budget of runs is spent
-            continue
         at_start = i <= first_text
         # a label's rest is owed only by a run among the block's first few characters
         run_hint = (_label_rest(tokens[:i], hint, page)
                     if hint and i - first_text < len(hint) else "")
-        solver = Solver(tokens, RunContext(page, run_hint), marks, closers)
         prev2, prev = previous[i]
-        found = solver.solve(i, prev, prev2)
+        key = _run_key(tokens, i, prev2, prev, run_hint, marks[i], closers[i], later[i])
+        if key not in failed and budget is not None and not budget.take():
+            i += 1
+            while i < len(tokens) and tokens[i].text == "?":
+                i += 1  # left as it stands: the page's budget of runs is spent
+            continue
+        solver = Solver(tokens, RunContext(page, run_hint), marks, closers, later)
+        found = None if key in failed else solver.solve(i, prev, prev2)
         if found is None:
+            failed.add(key)
             i += 1
             while i < len(tokens) and tokens[i].text == "?":
                 i += 1  # the rest of a run of ? that could not be decoded
             continue
         best, final = found
         found_changes = changes_for(tokens, best, final, page, prev2 + prev, at_start,
-                                    solver.closers)
+                                    solver.closers, solver.owed)
         if run_hint:
             _credit_numbering(found_changes, run_hint, page.base.keys)
         runs += found_changes
@@ -184,6 +190,15 @@ def _solve_block(block: _Block, page: PageModel, hint: str,
         return block.annotations  # already in text order
     changes += clear_of(block.annotations, changes)
     return sorted(changes, key=span_key)
+
+
+def _run_key(tokens: list[Token], i: int, *context) -> tuple:
+    """Everything the solver reads of a run from token ``i`` (its tokens up to the run's
+    longest, the one after, and ``context``): a run the same in all of it as one that
+    could not be decoded cannot be either (a page of one pattern repeated stays cheap).
+    The solver reads up to two tokens past a run of ``MAX_RUN``."""
+    window = tuple((t.kind, t.text, t.value) for t in tokens[i:i + MAX_RUN + 2])
+    return (window, *context)
 
 
 def _label_rest(before: list[Token], hint: str, page: PageModel) -> str:

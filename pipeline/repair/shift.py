@@ -17,6 +17,7 @@ adds a bonus. The beam is bounded per token, so the cost is linear in the run.
 
 from __future__ import annotations
 
+import difflib
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,7 +29,7 @@ from pipeline.repair.calibration import calibrated
 from pipeline.repair.changes import Change
 from pipeline.repair.gbk import FOLDED, FULLWIDTH, LEADS, folded_pair, pair_of
 from pipeline.repair.lm import BOS, SPACES, LanguageModel, PageModel
-from pipeline.repair.tokens import Token
+from pipeline.repair.tokens import Token, is_han
 
 ANY = frozenset(LEADS)
 TRAIL_SET = frozenset(range(0x40, 0xFF))
@@ -57,6 +58,9 @@ FOLDED_AFTER = frozenset(",:;?!")
 #: likelier (log10) where a character is chosen.
 PAIRS = {"【": "】", "《": "》", "“": "”", "「": "」", "『": "』", "〔": "〕"}
 PAIR_BONUS = 2.0
+#: The same for a closing mark the rest of the block does not supply either: the page
+#: owes it, so it weighs more than the language model's preference after it.
+OWED_BONUS = 4.0
 #: Hypotheses kept per token position.
 BEAM = 10
 #: Hypotheses further behind the best than this (log10) are dropped.
@@ -93,12 +97,24 @@ HIDDEN_BEAM = 3
 #: More ``?`` in a row than this are not GBK damage (each stands for a lost character,
 #: or they are real question marks): the solver leaves them alone.
 MAX_MARKS = 3
+#: Bare ``?`` ending a block after a Han character that are its last character, both
+#: bytes lost.
+END_MARKS = 2
 #: A run may not be longer than this many tokens.
 MAX_RUN = 80
 #: A freely chosen character whose local posterior is below this is marked lost.
 LOST_POSTERIOR = 0.5
+#: A dropped pair's character whose rival the bytes also allow has at least this local
+#: posterior takes the rival's place.
+SWAP_POSTERIOR = 0.9
 #: The confidence of a lost mark (never above this).
 LOST_CONFIDENCE = 0.2
+#: A decoded character whose readings of the run agree on it with less posterior than this
+#: (a near tie between readings the bytes both allow) is marked lost, with its candidates.
+AMBIGUOUS = 0.5
+#: Readings with a character the best one lacks (a dropped pair it did not bridge) that
+#: weigh this much put a lost mark there.
+AMBIGUOUS_GAP = 0.3
 #: Runner-up readings are reported when their posterior is at least this.
 RUNNER_UP = 0.01
 #: A decoded run must beat the page as it stands by this margin (log10).
@@ -155,12 +171,13 @@ def drop_table(model: LanguageModel) -> dict[int, frozenset[int]]:
 
 @lru_cache(maxsize=4096)
 def _shortlist(model: LanguageModel, lead: int, context: str) -> tuple[str, ...]:
-    """The ``HIDDEN_SHORTLIST`` characters with ``lead`` whose trail can start a dropped
-    pair, likeliest after the keys ``context`` first."""
+    """The ``SLOT`` characters with ``lead`` whose trail can start a dropped pair,
+    likeliest after the keys ``context`` first (the first ``HIDDEN_SHORTLIST`` are tried;
+    all of them are what a dropped pair's character could have been)."""
     drops = drop_table(model)
     found = [model.char(lead, t) for t in drops if model.char(lead, t)]
     found.sort(key=lambda c: -likelihood(model, context, c))
-    return tuple(found[:HIDDEN_SHORTLIST])
+    return tuple(found[:SLOT])
 
 
 @lru_cache(maxsize=2)
@@ -295,6 +312,19 @@ def open_closers(tokens: list[Token]) -> list[frozenset[str]]:
     return out
 
 
+def closers_after(tokens: list[Token]) -> list[frozenset[str]]:
+    """For each token index ``i`` (and ``len(tokens)``), the closing marks among the
+    characters of the tokens from ``i`` on: one pass from the end."""
+    closing = frozenset(PAIRS.values())
+    out: list[frozenset[str]] = [frozenset()]
+    for token in reversed(tokens):
+        found = out[-1]
+        if token.kind == "char" and any(c in closing for c in token.text):
+            found = found | {c for c in token.text if c in closing}
+        out.append(found)
+    return out[::-1]
+
+
 def question_marks(tokens: list[Token]) -> list[int]:
     """For each token, how many ``?`` tokens end there in a row (0 for other tokens)."""
     out, count = [], 0
@@ -309,9 +339,11 @@ class Solver:
 
     def __init__(self, tokens: list[Token], context: RunContext,
                  marks: list[int] | None = None,
-                 closers: list[frozenset[str]] | None = None):
-        """``marks``: ``question_marks(tokens)``, and ``closers``: ``open_closers(tokens)``,
-        when the caller already has them (a block of many runs computes them once)."""
+                 closers: list[frozenset[str]] | None = None,
+                 later: list[frozenset[str]] | None = None):
+        """``marks``: ``question_marks(tokens)``, ``closers``: ``open_closers(tokens)``
+        and ``later``: ``closers_after(tokens)``, when the caller already has them (a
+        block of many runs computes them once)."""
         self.tokens = tokens
         self.page = context.page
         self.model = context.page.base
@@ -319,7 +351,9 @@ class Solver:
         self.marks = marks if marks is not None else question_marks(tokens)
         self.start = 0
         self.closers: frozenset[str] = frozenset()
+        self.owed: frozenset[str] = frozenset()  # of those, the ones the block lacks
         self.closers_at = closers
+        self.later = later
 
     # -- scoring -------------------------------------------------------------------
     def emit(self, hyp: Hyp, step: Step, pending, pos: int, cost: float = 0.0,
@@ -334,7 +368,7 @@ class Solver:
                 continue
             score += self.page.logp(last2, last, char)
             if char in self.closers:
-                score += PAIR_BONUS
+                score += OWED_BONUS if char in self.owed else PAIR_BONUS
             last, last2 = char, last
             out += char
         if self.hint and step.text and len(hyp.out.lstrip(SPACES)) < len(self.hint):
@@ -440,20 +474,26 @@ class Solver:
         """``hyp`` with one dropped pair emitted before its next token."""
         drops = drop_table(self.model)
         hint = self.hint_text()
+        context = self.context_key(hyp)
         if len(hyp.pending) <= 4:
             chars = [c for lead in hyp.pending
-                     for c in hidden_candidates(self.model, lead, hint, size,
-                                                 self.context_key(hyp))]
+                     for c in hidden_candidates(self.model, lead, hint, size, context)]
+            slot = tuple(c for lead in hyp.pending
+                         for c in _shortlist(self.model, lead, context))
         else:
-            chars = list(islice((c for c in hidden_in_context(self.model,
-                                                              self.context_key(hyp))
-                                 if pair_of(c)[0] in hyp.pending), size))
+            slot = tuple(islice((c for c in hidden_in_context(self.model, context)
+                                 if pair_of(c)[0] in hyp.pending), SLOT))
+            chars = list(slot[:size])
             chars += [c for c in hint if (p := pair_of(c)) and p[0] in hyp.pending
                       and p[1] in drops]
         out = []
         for char in dict.fromkeys(chars):
             trail = pair_of(char)[1]
-            step = Step(hyp.pos, hyp.pos, char, True)
+            # only the lead byte and context choose a dropped pair's character (unless
+            # the page's numbering expects it): its rivals are weighed in context when
+            # the run is done
+            free = char in slot and not hint
+            step = Step(hyp.pos, hyp.pos, char, True, slot if free else ())
             out.append(self.emit(hyp, step, drops[trail], hyp.pos, HIDDEN_PAIR, 1))
         return prune_to(out, HIDDEN_BEAM)
 
@@ -608,7 +648,13 @@ class Solver:
     def has_evidence(self, hyp: Hyp) -> bool:
         """True when the decoding read something besides ``?`` marks: a garbled
         character, a trail byte, a reading or an entity. A run of bare ``?`` says nothing
-        about what was there (and may be real question marks)."""
+        about what was there (and may be real question marks), except ``END_MARKS`` of
+        them ending the block right after a Han character: both bytes of its last
+        character lost (real question marks do not come doubled there)."""
+        if (hyp.pos == len(self.tokens) and self.start >= 1
+                and self.marks[-1] == END_MARKS == len(self.tokens) - self.start
+                and is_han(self.tokens[self.start - 1].text)):
+            return True
         return any(token.kind != "char" or token.text != "?"
                    for step in hyp.steps if step.shifted
                    for token in self.tokens[step.first:step.last])
@@ -624,6 +670,9 @@ class Solver:
         self.closers = (self.closers_at[start] if self.closers_at is not None else
                         expected_closers("".join(t.text for t in self.tokens[:start]
                                                  if t.kind == "char")))
+        later = (self.later[start] if self.later is not None
+                 else closers_after(self.tokens[start:])[0])
+        self.owed = self.closers - later
         buckets: dict[int, list[Hyp]] = {start: [Hyp(0.0, start, None, prev, prev2, (), 0, "")]}
         pos = start
         limit = min(len(self.tokens), start + MAX_RUN)
@@ -718,12 +767,13 @@ def posteriors(final: list[Hyp]) -> list[tuple[str, float]]:
 
 def slot_posteriors(page: PageModel, before: str, after: str, slot: tuple[str, ...],
                     end: bool = False, closers: frozenset[str] = frozenset(),
-                    ) -> dict[str, float]:
+                    owed: frozenset[str] = frozenset()) -> dict[str, float]:
     """How much the neighbours prefer each character of ``slot`` (sums to 1).
 
     ``before``: the two characters before (or fewer); ``after``: up to two after;
     ``end``: nothing follows, the block ends; ``closers``: closing marks the block
-    expects (``expected_closers``), weighted by ``PAIR_BONUS``.
+    expects (``expected_closers``), weighted by ``PAIR_BONUS``, or ``OWED_BONUS`` for
+    those of them in ``owed`` (the rest of the block does not close them).
     """
     prev2, prev = ("", BOS, *before)[-2:]
 
@@ -735,7 +785,9 @@ def slot_posteriors(page: PageModel, before: str, after: str, slot: tuple[str, .
             s += page.logp_end(c)
         if len(after) > 1:
             s += page.logp(c, after[0], after[1])
-        return s + (PAIR_BONUS if c in closers else 0.0)
+        if c in closers:
+            s += OWED_BONUS if c in owed else PAIR_BONUS
+        return s
 
     scores = {c: score(c) for c in slot}
     top = max(scores.values())
@@ -753,11 +805,13 @@ class Piece:
     lost: bool = False
     candidates: list[Candidate] = field(default_factory=list)
     confidence: float = 1.0  # a freely chosen character: its posterior in context
+    why: str = "character lost: no byte or reading evidence"
 
 
 def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageModel,
                 prev: str, at_block_start: bool,
-                closers: frozenset[str] = frozenset()) -> list[Change]:
+                closers: frozenset[str] = frozenset(),
+                owed: frozenset[str] = frozenset()) -> list[Change]:
     """The changes that replace the run's tokens by the best decoding.
 
     ``prev``: the (up to two) characters before the run. A freely chosen character whose
@@ -769,17 +823,29 @@ def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageMode
     runners = [Candidate(t, round(p, 3)) for t, p in ranked[1:4] if p >= RUNNER_UP]
     lead_in = best.steps[:best.steps.index(steps[0])]
     emitted = prev + "".join(s.text for s in lead_in)
+    rivals, gaps = char_rivals(ranked)
     pieces = []
+    offset = 0
     for k, step in enumerate(steps):
         piece = Piece(step, step.text, lost=step.text.startswith(LOST))
-        if step.slot and step.text and not piece.lost:
+        last = k == len(steps) - 1
+        mark_ambiguous(piece, rivals[offset:offset + len(step.text)],
+                       gaps[offset:offset + len(step.text) + last])
+        offset += len(step.text)
+        if step.slot and step.text and not piece.lost and piece.text == step.text:
             after = step.text[1:] + ("".join(s.text for s in steps[k + 1:])
                                      or _next_char(tokens, steps[-1]))
             after = after.partition(LOST)[0]  # an unknown character ends the context
             end = not after and steps[-1].last >= len(tokens) and LOST not in step.text
-            posterior = slot_posteriors(page, emitted[-2:], after[:2], step.slot, end, closers)
+            posterior = slot_posteriors(page, emitted[-2:], after[:2], step.slot, end, closers,
+                                        owed)
             scored = sorted(((q, c) for c, q in posterior.items()), reverse=True)
-            if posterior[step.text[0]] < LOST_POSTERIOR:
+            winner = scored[0][1]
+            if (posterior[winner] >= SWAP_POSTERIOR and winner != step.text[0]
+                    and hidden_fits(page.base, step, winner, after)):
+                piece.text = winner + step.text[1:]  # the bytes allow the likelier one
+                piece.confidence = posterior[winner]
+            elif posterior[step.text[0]] < LOST_POSTERIOR:
                 piece.lost = True
                 piece.text = LOST + step.text[1:]
                 piece.candidates = [Candidate(c, round(q, 3)) for q, c in scored[:3]]
@@ -794,6 +860,74 @@ def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageMode
             if done:
                 break
     return group_changes(tokens, pieces, confidence, runners)
+
+
+def char_rivals(ranked: list[tuple[str, float]],
+                ) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
+    """How far the readings ``ranked`` (text, posterior) agree with the best one,
+    ``ranked[0]``, aligned character by character: for each of its characters, the
+    posterior of each character the readings put there; for each gap before one of its
+    characters (and after the last), the posterior of each text readings put there that
+    the best reading lacks (a dropped pair it did not bridge)."""
+    best = ranked[0][0]
+    rivals: list[dict[str, float]] = [{c: 0.0} for c in best]
+    gaps: list[dict[str, float]] = [{} for _ in range(len(best) + 1)]
+    for text, share in ranked:
+        matcher = difflib.SequenceMatcher(None, best, text, autojunk=False)
+        for op, a0, a1, b0, b1 in matcher.get_opcodes():
+            if op == "insert" or (op == "replace" and b1 - b0 > a1 - a0):
+                extra = text[b0 + a1 - a0:b1] if op == "replace" else text[b0:b1]
+                gaps[a1][extra] = gaps[a1].get(extra, 0.0) + share
+            for k in range(a0, a1):
+                if op == "equal":
+                    other = best[k]
+                elif op == "replace" and k - a0 < b1 - b0:
+                    other = text[b0 + k - a0]
+                else:
+                    continue  # deleted: no vote
+                rivals[k][other] = rivals[k].get(other, 0.0) + share
+    return rivals, gaps
+
+
+def mark_ambiguous(piece: Piece, rivals: list[dict[str, float]],
+                   gaps: list[dict[str, float]]) -> None:
+    """Mark lost each character of ``piece`` that the run's readings do not agree on
+    (``AMBIGUOUS``), and each gap before one where readings with a character there
+    weigh ``AMBIGUOUS_GAP`` or more; the characters they propose are its candidates."""
+    chars: list[str] = []
+    for k, char in enumerate(piece.text):
+        votes = rivals[k] if k < len(rivals) else {}
+        gap = gaps[k] if k < len(gaps) else {}
+        if sum(gap.values()) >= AMBIGUOUS_GAP:
+            chars.append(LOST)
+            _lose(piece, gap)
+        if k < len(rivals) and char != LOST and char not in SPACES and (
+                votes.get(char, 0.0) < AMBIGUOUS):
+            chars.append(LOST)
+            _lose(piece, votes)
+        else:
+            chars.append(char)
+    if len(gaps) > len(piece.text) and sum(gaps[-1].values()) >= AMBIGUOUS_GAP:
+        chars.append(LOST)
+        _lose(piece, gaps[-1])
+    piece.text = "".join(chars)
+
+
+def _lose(piece: Piece, votes: dict[str, float]) -> None:
+    piece.lost = True
+    ranked = sorted(votes.items(), key=lambda x: -x[1])[:3]
+    piece.candidates += [Candidate(c, round(q, 3)) for c, q in ranked]
+    piece.why = "character lost: the readings the bytes allow disagree on it"
+
+
+def hidden_fits(model: LanguageModel, step: Step, char: str, after: str) -> bool:
+    """True when ``step`` emits a dropped pair's character and ``char`` could stand there
+    instead: its trail byte and the lead byte of the character after it make a pair the
+    decoder drops."""
+    if step.first != step.last or len(step.text) != 1 or not after:
+        return False
+    mine, nxt = pair_of(char), pair_of(after[0])
+    return bool(mine and nxt and nxt[0] in drop_table(model).get(mine[1], ()))
 
 
 def _next_char(tokens: list[Token], step: Step) -> str:
@@ -827,7 +961,7 @@ def group_changes(tokens: list[Token], pieces: list[Piece], confidence: float,
         if any(p.lost for p in group):
             cands = [c for p in group for c in p.candidates]
             changes.append(Change(start, end, text, "lost", min(confidence, LOST_CONFIDENCE),
-                                  cands, "character lost: no byte or reading evidence"))
+                                  cands, next(p.why for p in group if p.lost)))
         elif end > start or text:
             sure = round(calibrated(min([confidence, *(p.confidence for p in group)])), 3)
             changes.append(Change(start, end, text, "gbk-shift", sure, list(runners),
