@@ -284,3 +284,25 @@ def test_a_page_of_endless_runs_is_solved_up_to_its_budget(monkeypatch):
     assert [b.text for b in capped.blocks] == ["我們要做好工作的□", sentence, sentence]
     assert capped.warnings == ["repair: 4 runs of ? left as they stand (a page's first 1 "
                                "runs are solved)"]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(list("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分"
+                                     "对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
+                                     "，。、：？^ \u3000")), min_size=0, max_size=2))
+def test_probs_of_many_keys_equal_each_key_scored_alone(context_chars):
+    """``LanguageModel.probs`` (one pass over many candidates) gives the very floats
+    ``prob``/``prob3`` give one by one, so rankings do not change."""
+    from pipeline.repair.lm import load
+    from pipeline.repair.shift import hidden_any, likelihood, ranked
+
+    model = load()
+    context = "".join(context_chars)
+    chars = list(hidden_any(model)[:200]) + ["，", "。", " ", "A"]
+    keys = [model.key(c) for c in chars]
+    assert model.probs(context, keys) == [likelihood(model, context, c) if context
+                                          else model.prob(context, k)
+                                          for c, k in zip(chars, keys, strict=True)]
+    if context:
+        assert ranked(model, context, chars) == sorted(
+            chars, key=lambda c: -likelihood(model, context, c))

@@ -134,6 +134,48 @@ class LanguageModel:
         return BIGRAM_WEIGHT * min(1.0, 10 ** (pair / self.scale - base)) + (
             1 - BIGRAM_WEIGHT) * uni
 
+    def probs(self, context: str, keys: list[str]) -> list[float]:
+        """``prob3(context[0], context[1], key)`` (two keys of context) or
+        ``prob(context, key)`` for every key, equal to them to the last bit: the same
+        arithmetic, with what depends on the context alone looked up once (ranking many
+        candidates in one context is the solver's first-use cost)."""
+        prev = context[-1] if len(context) == 2 else context
+        unigrams, total = self.unigrams, self.total
+        unis = []
+        for key in keys:
+            value = unigrams.get(key)
+            unis.append((ASCII if key.isascii() and key.isprintable() else FLOOR)
+                        if value is None else 10 ** (value - total))
+        if prev == BOS:
+            out = [self.indent if k in SPACES else u for k, u in zip(keys, unis, strict=True)]
+        else:
+            lookup = self.bigrams.starting_with(prev)
+            base = unigrams.get(prev)
+            share = min(1.0, self.final.get(prev, FINAL_TYPICAL) / FINAL_TYPICAL)
+            out = []
+            for key, uni in zip(keys, unis, strict=True):
+                if key in PUNCTUATION:
+                    out.append(uni * share)
+                    continue
+                pair = lookup(prev + key)
+                if pair is None or base is None:
+                    out.append((1 - BIGRAM_WEIGHT) * uni)
+                else:
+                    out.append(BIGRAM_WEIGHT * min(1.0, 10 ** (pair / self.scale - base)) + (
+                        1 - BIGRAM_WEIGHT) * uni)
+        if len(context) != 2:
+            return out
+        pair = self.bigrams.get(context)
+        if pair is None:
+            return out
+        lookup = self.trigrams.starting_with(context[0])
+        for i, key in enumerate(keys):
+            tri = lookup(context + key)
+            if tri is not None:
+                out[i] = TRIGRAM_WEIGHT * min(1.0, 10 ** ((tri - pair) / self.scale)) + (
+                    1 - TRIGRAM_WEIGHT) * out[i]
+        return out
+
     def char(self, lead: int, trail: int) -> str | None:
         """The GBK character of ``lead trail``, or None."""
         row = self.rows.get(lead)
@@ -167,6 +209,17 @@ class PackedTable:
         if bucket is None:
             bucket = self._bucket(key[0])
         return bucket.get(key, default)
+
+    def starting_with(self, first: str):
+        """A lookup (``key -> value or None``) for keys that start with the one character
+        ``first``; ``get`` itself for any other argument."""
+        if len(first) != 1:
+            return self.get
+        bucket = self._buckets.get(first)
+        if bucket is None:
+            bucket = self._bucket(first)
+        width = self._width
+        return lambda key: bucket.get(key) if len(key) == width else None
 
     def _bucket(self, first: str) -> dict[str, int]:
         lo = bisect.bisect_left(self._firsts, first)

@@ -176,8 +176,7 @@ def _shortlist(model: LanguageModel, lead: int, context: str) -> tuple[str, ...]
     all of them are what a dropped pair's character could have been)."""
     drops = drop_table(model)
     found = [model.char(lead, t) for t in drops if model.char(lead, t)]
-    found.sort(key=lambda c: -likelihood(model, context, c))
-    return tuple(found[:SLOT])
+    return tuple(ranked(model, context, found)[:SLOT])
 
 
 @lru_cache(maxsize=2)
@@ -187,6 +186,15 @@ def hidden_any(model: LanguageModel) -> tuple[str, ...]:
     found = [c for lead in LEADS for t in drops if (c := model.char(lead, t))]
     found.sort(key=lambda c: -model.unigram(model.key(c)))
     return tuple(found[:HIDDEN_ANY])
+
+
+def ranked(model: LanguageModel, context: str, chars) -> list[str]:
+    """``chars`` likeliest after ``context`` first (``likelihood``; ties keep their order),
+    scored in one pass (``LanguageModel.probs``)."""
+    chars = list(chars)
+    scores = model.probs(context, [model.key(c) for c in chars])
+    order = sorted(range(len(chars)), key=lambda i: -scores[i])
+    return [chars[i] for i in order]
 
 
 def likelihood(model: LanguageModel, context: str, char: str) -> float:
@@ -200,7 +208,7 @@ def likelihood(model: LanguageModel, context: str, char: str) -> float:
 @lru_cache(maxsize=4096)
 def hidden_in_context(model: LanguageModel, prev: str) -> tuple[str, ...]:
     """``hidden_any``, likeliest after the key ``prev`` first."""
-    return tuple(sorted(hidden_any(model), key=lambda c: -likelihood(model, prev, c)))
+    return tuple(ranked(model, prev, hidden_any(model)))
 
 
 @lru_cache(maxsize=2)
@@ -233,7 +241,7 @@ def column_in_context(model: LanguageModel, prev: str, trail: int,
     """Characters ``[lead trail]``, ``lead`` in ``pending``, of the ``CONTEXT_POOL``
     commonest with that trail, likeliest after the key ``prev`` first."""
     options = [c for lead, c in column(model, trail)[:CONTEXT_POOL] if lead in pending]
-    return tuple(sorted(options, key=lambda c: -likelihood(model, prev, c)))
+    return tuple(ranked(model, prev, options))
 
 
 @lru_cache(maxsize=4096)
@@ -242,7 +250,7 @@ def rows_in_context(model: LanguageModel, context: str, leads: frozenset[int],
     """Every character with a lead byte in ``leads`` (a few), likeliest after the keys
     ``context`` first."""
     options = [c for lead in leads for _, c in row(model, lead)]
-    return tuple(sorted(options, key=lambda c: -likelihood(model, context, c)))
+    return tuple(ranked(model, context, options))
 
 
 @lru_cache(maxsize=4096)
@@ -251,7 +259,7 @@ def common_in_context(model: LanguageModel, prev: str, pending: frozenset[int],
     """The ``SLOT`` likeliest of the ``COMMON`` commonest characters with a lead in
     ``pending``, right after the key ``prev``."""
     options = [c for c in common(model) if pair_of(c)[0] in pending]
-    return tuple(sorted(options, key=lambda c: -likelihood(model, prev, c))[:SLOT])
+    return tuple(ranked(model, prev, options)[:SLOT])
 
 
 def hidden_candidates(model: LanguageModel, lead: int, hint: str, size: int,
@@ -643,7 +651,7 @@ class Solver:
         """``options`` ranked by how likely each is right after ``hyp``'s last characters
         (the base model's estimate: a quick ranking; the page model scores)."""
         context = self.context_key(hyp)
-        return sorted(options, key=lambda c: -likelihood(self.model, context, c))
+        return ranked(self.model, context, options)
 
     def has_evidence(self, hyp: Hyp) -> bool:
         """True when the decoding read something besides ``?`` marks: a garbled
