@@ -168,3 +168,17 @@ def test_issuers_are_bodies_only() -> None:
     assert issuers_before(text, text.index("《")) == ["某省人民政府"]
     text = "将其中确有必要的项目纳入《某某规划》"
     assert issuers_before(text, text.index("《")) == []
+
+
+def test_an_issued_document_is_read_from_the_end_of_a_long_title():
+    """A page that is one long line has that line for a title: the issuing notice's
+    document is read from the title's last characters, once per title (not once per
+    reference, over the whole line)."""
+    from pipeline.parse.references import MAX_TITLE_CHARS, is_self, issued_document
+
+    title = "某市人民政府关于印发《某市促进民营经济发展若干措施》的通知"
+    assert issued_document(title) == "某市促进民营经济发展若干措施"
+    long_title = "字" * (10 * MAX_TITLE_CHARS) + title
+    assert issued_document(long_title) == "某市促进民营经济发展若干措施"
+    assert is_self("某市促进民营经济发展若干措施", long_title)
+    assert issued_document("某市促进民营经济发展若干措施") is None

@@ -11,6 +11,7 @@ attached document (关于印发《X》的通知 -> X) is the document itself.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.model import DocNumber, Reference
 from pipeline.parse import reference_kinds as data
@@ -115,11 +116,24 @@ def is_self(title: str, own_title: str) -> bool:
         return False
     if a.endswith(b) or b.endswith(a):
         return True
-    issued = ISSUING_TITLE.search(b)
-    if issued is None:
+    inner = issued_document(b)
+    if inner is None:
         return False
-    inner, core = (TITLE_NOISE.sub("", x) for x in (issued.group("inner"), a))
+    core = TITLE_NOISE.sub("", a)
     return len(core) >= MIN_SELF_LENGTH and inner.endswith(core)
+
+
+#: A title is read for the document it issues in its last this many characters (a real
+#: title is far shorter; a page that is one long line would make the search quadratic).
+MAX_TITLE_CHARS = 300
+
+
+@lru_cache(maxsize=64)
+def issued_document(own_title: str) -> str | None:
+    """The title of the document a 印发/转发 notice's ``own_title`` issues, without
+    quotation marks and 的 (``TITLE_NOISE``), or None; once per title."""
+    issued = ISSUING_TITLE.search(own_title[-MAX_TITLE_CHARS:])
+    return None if issued is None else TITLE_NOISE.sub("", issued.group("inner"))
 
 
 def is_bare_kind(title: str) -> bool:
