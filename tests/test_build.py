@@ -312,20 +312,28 @@ def test_journal_replays_over_the_snapshot_and_ignores_a_torn_line(tmp_path):
     assert load_state(tmp_path) == {"b.txt": "k4", "c.txt": "k3"}
 
 
+def build_in_background(raw: Path, out: Path, *args: str, pages_done: int,
+                        timeout: float = 60) -> subprocess.Popen:
+    """``build RAW -o OUT --jobs 2 ARGS`` in its own session, returned once its journal
+    records ``pages_done`` pages (or it ended, or ``timeout`` passed): a build to kill."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "build", str(raw), "-o", str(out), "--jobs", "2",
+         *args], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)
+    journal = out / JOURNAL_FILE
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        if journal.exists() and journal.read_text("utf-8").count("\n") >= pages_done:
+            break
+        time.sleep(0.005)
+    return process
+
+
 def test_a_killed_build_resumes_with_what_is_missing(tmp_path):
     raw = make_raw(tmp_path, 40, bad=False)
     out = tmp_path / "out"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "build", str(raw), "-o", str(out), "--jobs", "2",
-         "--jsonl", str(tmp_path / "c.jsonl")],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True)
-    journal = out / JOURNAL_FILE
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        if journal.exists() and journal.read_text("utf-8").count("\n") >= 3:
-            break
-        time.sleep(0.005)
+    process = build_in_background(raw, out, "--jsonl", str(tmp_path / "c.jsonl"),
+                                  pages_done=3)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     done = len(load_state(out))
@@ -339,7 +347,7 @@ def test_a_killed_build_resumes_with_what_is_missing(tmp_path):
     assert statuses(Build(raw, fresh)) == {f"p{n:03d}.txt": ("built", "") for n in range(40)}
     assert outputs(out) == outputs(fresh)
     assert not list(out.glob(".*.tmp")) and not list(tmp_path.glob(".*.tmp"))
-    assert not journal.exists()
+    assert not (out / JOURNAL_FILE).exists()
     lines = (tmp_path / "c.jsonl").read_text("utf-8").splitlines()
     assert lines == [jsonl_line((fresh / f"p{n:03d}.json").read_text("utf-8"))
                      for n in range(40)]

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import JOURNAL_FILE
 from pipeline.engines import orphans
 from tests.conftest import ROOT
-from tests.test_build import make_raw
+from tests.test_build import build_in_background, make_raw
 
 #: Seconds the processes of a killed build get to notice and end (they take well under one).
 GRACE = 30.0
@@ -54,17 +53,8 @@ def family(root: int) -> set[int]:
 def test_a_build_killed_with_sigkill_leaves_no_process(tmp_path: Path) -> None:
     raw = make_raw(tmp_path, 60, bad=False)  # killed after two: many left to do
     out = tmp_path / "out"
-    build = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "build", str(raw), "-o", str(out), "--jobs", "2"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True)
+    build = build_in_background(raw, out, pages_done=2, timeout=120)
     try:
-        journal = out / JOURNAL_FILE
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and build.poll() is None:
-            if journal.exists() and journal.read_text("utf-8").count("\n") >= 2:
-                break
-            time.sleep(0.01)
         started = family(build.pid)
         assert build.poll() is None and len(started) >= 3, "kill it mid-build, workers up"
         os.kill(build.pid, signal.SIGKILL)
