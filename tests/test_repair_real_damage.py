@@ -218,6 +218,28 @@ def test_two_bare_question_marks_ending_a_block_are_its_last_character():
     assert repair_text("確保各項措施落到實處???").changes == []
 
 
+def test_two_question_marks_after_an_annotation_end_the_annotated_character():
+    from pipeline.repair import repair_blocks
+    # the last character before 。 kept its annotation: 門(mén)?? ends with 門
+    blocks = ["各地要抓緊制定實施方案。", "明確責任分工，加強協調配合。", "及時通報相關部門(mén)??"]
+    result = repair_blocks(blocks)[2]
+    assert result.text == "及時通報相關部門。"
+    assert [c.replacement for c in result.changes if c.kind == "gbk-shift"] == ["。"]
+
+
+def test_a_run_decoded_just_before_gives_the_next_run_its_context():
+    from pipeline.repair import repair_blocks
+    # 業 (98 49) carries an early annotation, so it arrives as ?xiàn)I; then 。 loses its
+    # lead: the ?? that end the block follow 業, a Han character, not the I shown
+    text = "各地要組織開展職業技能培訓，促進重點羣體穩定就業。"
+    garbled = garble(text, {len(text) - 2: True}, lost=frozenset({len(text) - 1}),
+                     fold_all=True, swallow_any=True)
+    assert garbled.endswith("就?xiàn)I??")
+    result = repair_blocks(["各地要抓緊制定實施方案。", "明確責任分工，加強協調配合。", garbled])[2]
+    assert result.text == "各地要組織開展職業技能培訓,促進重點羣體穩定就業。"
+    assert [c.replacement for c in result.changes if c.kind == "gbk-shift"] == ["業", "。"]
+
+
 def test_a_dropped_pairs_character_is_weighed_against_the_others_its_bytes_allow():
     # 強 loses its lead: 校 (D0 A3) then A3 88, a user-defined pair that vanishes, so
     # 小, 校 and the rest of row D0 whose trail starts a dropped pair all fit the bytes

@@ -153,6 +153,19 @@ def _solve_block(block: _Block, page: PageModel, hint: str,
     later = closers_after(tokens)
     first_text = next((k for k, t in enumerate(tokens) if not t.text.isspace()), len(tokens))
     failed: set[tuple] = set()  # runs no decoding beat, by all the solver reads of them
+    tail: tuple[int, str] = (-1, "")  # where the last decoded run ended, and its text
+
+    def decoded_before(i: int) -> tuple[str, str]:
+        """The two characters before token ``i``, as far as a run decoded just before
+        it reaches (``就?xiàn)I??``: the ``??`` follow 業, not ``I``)."""
+        end, text = tail
+        if end < 0 or i < end:
+            return previous[i]
+        chars = text + "".join(t.text for t in tokens[end:i] if t.kind == "char")
+        chars = chars.replace(LOST, "")[-2:]
+        return (previous[i][0], previous[i][1]) if not chars else (
+            ("", BOS, *chars)[-2], chars[-1])
+
     i = 0
     while i < len(tokens):
         if tokens[i].text != "?":
@@ -162,7 +175,7 @@ def _solve_block(block: _Block, page: PageModel, hint: str,
         # a label's rest is owed only by a run among the block's first few characters
         run_hint = (_label_rest(tokens[:i], hint, page)
                     if hint and i - first_text < len(hint) else "")
-        prev2, prev = previous[i]
+        prev2, prev = decoded_before(i)
         key = _run_key(tokens, i, prev2, prev, run_hint, marks[i], closers[i], later[i])
         if key not in failed and budget is not None and not budget.take():
             i += 1
@@ -184,6 +197,8 @@ def _solve_block(block: _Block, page: PageModel, hint: str,
             _credit_numbering(found_changes, run_hint, page.base.keys)
         runs += found_changes
         i = max(i + 1, shifted_region(best)[-1].last)
+        before = "".join(c for c in (prev2, prev) if c != BOS)
+        tail = (i, before + "".join(c.replacement for c in found_changes))
     runs += clear_of(_unsolved_tails(tokens, page), runs)
     changes = runs + clear_of(find_family_changes(block.text), runs)
     if not changes:

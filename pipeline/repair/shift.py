@@ -358,6 +358,7 @@ class Solver:
         self.hint = [self.model.key(c) for c in context.hint]
         self.marks = marks if marks is not None else question_marks(tokens)
         self.start = 0
+        self.prev = BOS  # the character before the run, as decoded
         self.closers: frozenset[str] = frozenset()
         self.owed: frozenset[str] = frozenset()  # of those, the ones the block lacks
         self.closers_at = closers
@@ -661,7 +662,7 @@ class Solver:
         character lost (real question marks do not come doubled there)."""
         if (hyp.pos == len(self.tokens) and self.start >= 1
                 and self.marks[-1] == END_MARKS == len(self.tokens) - self.start
-                and is_han(self.tokens[self.start - 1].text)):
+                and is_han(self.prev)):
             return True
         return any(token.kind != "char" or token.text != "?"
                    for step in hyp.steps if step.shifted
@@ -675,6 +676,7 @@ class Solver:
         or None when no decoding beats the text as it stands.
         """
         self.start = start
+        self.prev = prev
         self.closers = (self.closers_at[start] if self.closers_at is not None else
                         expected_closers("".join(t.text for t in self.tokens[:start]
                                                  if t.kind == "char")))
