@@ -13,7 +13,7 @@ that the flow can trace every character back to the page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.repair.annotations import find_annotations
 from pipeline.repair.changes import Change, apply_changes, clear_of, span_key
@@ -33,6 +33,7 @@ from pipeline.repair.shift import (
     shifted_region,
 )
 from pipeline.repair.tokens import Token, is_han, tokenize
+from pipeline.repair.unmarked import RareChars, rare_chars, suspect_starts
 
 #: A block whose first characters have a ``?`` may have lost its label there.
 LABEL_GARBLE = 2
@@ -87,32 +88,35 @@ class _Block:
     tokens: list[Token]
     plain: str  # the text without its annotations
     plain_spans: list[tuple[int, int]]  # where each annotation's (empty) replacement is
+    suspects: list[int] = field(default_factory=list)  # runs with no ? may start here
 
 
-def _prepare(text: str) -> _Block:
+def _prepare(text: str, rare: RareChars | None = None) -> _Block:
     """The block's annotations, its text without them, and its tokens when it has a
-    ``?`` to solve."""
+    ``?`` to solve or enough of the ``rare`` characters out-of-step text shows
+    (``unmarked``)."""
     annotations = find_annotations(text)
     plain, spans = apply_changes(text, annotations)
-    if "?" not in text:
+    if "?" not in text and (rare is None or not rare.count(text)):
         return _Block(text, annotations, [], plain, spans)
     return _Block(text, annotations, tokenize(text, [(c.start, c.end) for c in annotations]),
                   plain, spans)
 
 
 def _clean_parts(block: _Block) -> list[tuple[str, bool, bool]]:
-    """Pieces of the block that are clean text (no annotation, away from any ``?``), each
-    with whether it starts and whether it ends the block."""
+    """Pieces of the block that are clean text (no annotation, away from any ``?`` and
+    any suspected start of a run with no ``?``), each with whether it starts and whether
+    it ends the block."""
     if not block.tokens:
         return [(block.plain, True, True)]
     parts: list[tuple[str, bool, bool]] = []
     current: list[str] = []
     skip = 0
     start = True
-    for token in block.tokens:
+    for index, token in enumerate(block.tokens):
         if token.kind == "ann":
             continue
-        if token.text == "?":
+        if token.text == "?" or index in block.suspects:
             skip = SKIP_AFTER_QUESTION
         if skip:
             skip -= 1
@@ -166,10 +170,23 @@ def _solve_block(block: _Block, page: PageModel, hint: str,
         return (previous[i][0], previous[i][1]) if not chars else (
             ("", BOS, *chars)[-2], chars[-1])
 
+    suspects = set(block.suspects)
     i = 0
     while i < len(tokens):
         if tokens[i].text != "?":
-            i += 1
+            found = (_unmarked_run(tokens, i, suspects, page, decoded_before,
+                                   (marks, closers, later), budget)
+                     if i in suspects else None)
+            if found is None:
+                i += 1
+                continue
+            i, solver, best, final, (prev2, prev) = found
+            found_changes = changes_for(tokens, best, final, page, prev2 + prev,
+                                        i <= first_text, solver.closers, solver.owed)
+            runs += found_changes
+            i = max(i + 1, shifted_region(best)[-1].last)
+            before = "".join(c for c in (prev2, prev) if c != BOS)
+            tail = (i, before + "".join(c.replacement for c in found_changes))
             continue
         at_start = i <= first_text
         # a label's rest is owed only by a run among the block's first few characters
@@ -205,6 +222,30 @@ def _solve_block(block: _Block, page: PageModel, hint: str,
         return block.annotations  # already in text order
     changes += clear_of(block.annotations, changes)
     return sorted(changes, key=span_key)
+
+
+def _unmarked_run(tokens: list[Token], i: int, suspects: set[int], page: PageModel,
+                  decoded_before, tables: tuple, budget: _Budget | None):
+    """Decode a run with no ``?`` from the suspected start ``i`` (``unmarked``), or from
+    ``i + 1`` when that is suspected too and decodes better against the text as it
+    stands. Returns ``(start, solver, best, final, (prev2, prev))`` or None."""
+    best_gain, chosen = 0.0, None
+    for start in (i, i + 1):
+        if start not in suspects:
+            continue
+        if budget is not None:
+            if budget.left <= 0:
+                break  # a suspicion is no run: it is not counted as one left standing
+            budget.take()
+        prev2, prev = decoded_before(start)
+        solver = Solver(tokens, RunContext(page), *tables)
+        found = solver.solve(start, prev, prev2, vanished=True)
+        if found is None:
+            continue
+        gain = found[0].score - solver.identity_score(start, found[0].pos, prev, prev2)
+        if chosen is None or gain > best_gain:
+            best_gain, chosen = gain, (start, solver, *found, (prev2, prev))
+    return chosen
 
 
 def _run_key(tokens: list[Token], i: int, *context) -> tuple:
@@ -264,8 +305,13 @@ def repair_blocks(texts: list[str]) -> list[RepairResult]:
 def repair_page(texts: list[str]) -> PageRepair:
     """Repair the blocks of one page, using the whole page as context; with a warning
     when the page held more runs than ``MAX_RUNS_PER_PAGE`` (the rest stand as they were)."""
-    blocks = [_prepare(t) for t in texts]
     model = load()
+    rare = rare_chars(model)
+    blocks = [_prepare(t, rare) for t in texts]
+    empty = PageModel(model)  # suspected runs are found before the page is learned
+    for block in blocks:
+        if block.tokens and rare.count(block.text):
+            block.suspects = suspect_starts(block.tokens, empty)
     page = PageModel(model)
     if any(block.tokens for block in blocks):  # only a ``?`` to solve consults the page
         for block in blocks:

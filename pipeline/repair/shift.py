@@ -50,6 +50,8 @@ UNCONVERTED_ANNOTATION = -3.0
 HINT_BONUS = 8.0
 #: A folded full-width form other than the common punctuation (``！``, ``Ｆ``).
 FOLDED_FORM = -1.0
+#: A lead byte that vanished without a ``?`` (a run that starts with no mark).
+VANISHED_LEAD = -4.0
 #: A byte replaced by ``?`` inside a run (the decoder is back in step after it).
 LOST_BYTE = -3.0
 #: Folded punctuation after a lone ``?``: the full-width form, not swallowed ASCII.
@@ -669,8 +671,11 @@ class Solver:
                    for token in self.tokens[step.first:step.last])
 
     # -- search --------------------------------------------------------------------
-    def solve(self, start: int, prev: str, prev2: str = "") -> tuple[Hyp, list[Hyp]] | None:
+    def solve(self, start: int, prev: str, prev2: str = "", vanished: bool = False,
+              ) -> tuple[Hyp, list[Hyp]] | None:
         """Search from the ``?`` at token ``start``; ``prev2 prev`` are the characters before.
+        ``vanished``: token ``start`` is no ``?`` but the first garbled character of a
+        run whose lead byte vanished without a mark (the decoder is out of step there).
 
         Returns the best hypothesis and the final ones, all in step at the same token,
         or None when no decoding beats the text as it stands.
@@ -683,7 +688,9 @@ class Solver:
         later = (self.later[start] if self.later is not None
                  else closers_after(self.tokens[start:])[0])
         self.owed = self.closers - later
-        buckets: dict[int, list[Hyp]] = {start: [Hyp(0.0, start, None, prev, prev2, (), 0, "")]}
+        first = (Hyp(VANISHED_LEAD, start, ANY, prev, prev2, (Step(start, start, "", True),), 0,
+                     "") if vanished else Hyp(0.0, start, None, prev, prev2, (), 0, ""))
+        buckets: dict[int, list[Hyp]] = {start: [first]}
         pos = start
         limit = min(len(self.tokens), start + MAX_RUN)
         while True:

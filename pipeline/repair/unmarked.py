@@ -1,0 +1,112 @@
+"""Where a run may start with no ``?``: a lead byte that vanished without a mark.
+
+A lead byte can vanish silently (a pair of GBK's unassigned or user-defined rows ate it,
+or the page lost it): the decoder is out of step from there, and every character until
+it is back in step is ``[trail of char i][lead of char i+1]``, as after a ``?``, with
+nothing to say where it began. Such text is a stretch of characters running text almost
+never has, one after another (``源鐣U喜块T``, ``こ探ǖ贸伞``). This module finds those
+stretches cheaply: rare characters by the base model's unigram first, then the page model
+in context over a short window. The solver decides whether a decoding from there beats
+the text as it stands; this only says where to try.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pipeline.repair.lm import LanguageModel, PageModel
+from pipeline.repair.tokens import Token
+
+#: A character rarer than this (unigram probability) may be out-of-step text.
+RARE = 10 ** -4.5
+#: Characters read in context from a suspected start.
+WINDOW = 3
+#: Their log10 probability in context, summed, must be below this.
+WINDOW_LOGP = -14.5
+#: Of the characters from a suspected start (``WINDOW`` + 1), at least this many are rare.
+MIN_RARE = 2
+
+
+class RareChars:
+    """Counts the characters of a text rarer than ``RARE`` (each distinct character
+    looked up once per process): a block with fewer than ``MIN_RARE`` of them has no
+    run to look for."""
+
+    def __init__(self, model: LanguageModel) -> None:
+        self.model = model
+        self.known: dict[str, bool] = {}
+
+    def is_rare(self, char: str) -> bool:
+        found = self.known.get(char)
+        if found is None:
+            found = self.known[char] = (not char.isascii() and not char.isspace()
+                                        and self.model.unigram(self.model.key(char)) < RARE)
+        return found
+
+    def count(self, text: str) -> int:
+        """How many distinct characters of ``text`` are rare."""
+        return sum(map(self.is_rare, set(text)))
+
+
+@lru_cache(maxsize=2)
+def rare_chars(model: LanguageModel) -> RareChars:
+    """The rare-character test of ``model``."""
+    return RareChars(model)
+
+
+def _stray_trail(tokens: list[Token], chars: list[int], n: int) -> bool:
+    """The ``n``-th character token is a lone ASCII letter or sign between non-ASCII
+    characters: a trail byte 0x40-0x7E shown as itself (``鐣U喜``), not a Latin word."""
+    text = tokens[chars[n]].text
+    if not (text.isascii() and 0x40 <= ord(text) <= 0x7E):
+        return False
+    around = [tokens[chars[m]].text for m in (n - 1, n + 1) if 0 <= m < len(chars)]
+    return len(around) == 2 and not any(c.isascii() for c in around)
+
+
+def _garbled_char(token: Token) -> bool:
+    """A token a GBK pair out of step can show: one non-ASCII character, no space."""
+    return token.kind == "char" and not token.text.isascii() and not token.text.isspace()
+
+
+def suspect_starts(tokens: list[Token], page: PageModel) -> list[int]:
+    """Token indexes where a run with a vanished lead byte may start: a rare character
+    opening a window of characters the page model finds very unlikely in context, and
+    the character before it (the run's first garbled character need not be rare).
+    In text order, each once."""
+    test = rare_chars(page.base)
+    known = test.known
+    chars = [k for k, t in enumerate(tokens) if t.kind == "char"]
+    rare = set()
+    for n, k in enumerate(chars):
+        text = tokens[k].text
+        found = known.get(text)
+        if found is None:
+            found = test.is_rare(text)
+        if found or (text.isascii() and _stray_trail(tokens, chars, n)):
+            rare.add(k)
+    if len(rare) < MIN_RARE:
+        return []
+    order = {k: n for n, k in enumerate(chars)}
+    starts: list[int] = []
+    for k in sorted(rare):  # a run's first garbled character is no ASCII
+        n = order[k]
+        window = chars[n:n + WINDOW + 1]
+        if k not in rare or not _garbled_char(tokens[k]) or sum(
+                w in rare for w in window) < MIN_RARE:
+            continue
+        prev2 = tokens[chars[n - 2]].text if n >= 2 else ""
+        prev = tokens[chars[n - 1]].text if n >= 1 else "^"
+        total = 0.0
+        for w in window[:WINDOW]:
+            text = tokens[w].text
+            total += page.logp(prev2, prev, text)
+            prev2, prev = prev, text
+        if total >= WINDOW_LOGP:
+            continue
+        before = chars[n - 1] if n >= 1 else -1
+        for start in (before, k):
+            if start >= 0 and _garbled_char(tokens[start]) and tokens[start].text != "?" and (
+                    not starts or start > starts[-1]):
+                starts.append(start)
+    return starts

@@ -1,0 +1,59 @@
+"""Runs with no ``?``: a lead byte that vanished without a mark (``repair/unmarked.py``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.corrupt import garble
+from pipeline.repair import _prepare, repair_blocks
+from pipeline.repair.lm import PageModel, load
+from pipeline.repair.unmarked import rare_chars, suspect_starts
+
+PAGE = ["各地要抓緊制定實施方案。"]
+
+
+def vanished(text: str, index: int) -> str:
+    """``text`` with the lead byte of character ``index`` gone, decoded as the real pages
+    were (every full-width form folded, any ASCII byte below 0x40 swallowed)."""
+    return garble(text, {}, vanished=frozenset({index}), fold_all=True, swallow_any=True)
+
+
+@pytest.mark.parametrize(("text", "index", "shown"), [
+    # 導 vanishes: its trail and every pair after it until , is back in step
+    ("各級人民政府應當加強對社會保障工作的領導，保障資金按時足額發放。", 19, "領ВU腺Y金"),
+    # 地 vanishes: 兀嘤龎汛笮屡d
+    ("推動科技成果在本地轉化落地，培育壯大新興產業。", 12, "落兀嘤龎汛笮屡d"),
+])
+def test_a_run_whose_lead_byte_vanished_without_a_mark_is_decoded(text, index, shown):
+    garbled = vanished(text, index)
+    assert "?" not in garbled and shown in garbled
+    result = repair_blocks([*PAGE, garbled])[1]
+    assert result.text == text
+    [change] = [c for c in result.changes if c.kind == "gbk-shift"]
+    assert garbled[change.start:change.end].startswith(shown[1:3])
+
+
+@pytest.mark.parametrize("text", [
+    "李克強總理在國務院常務會議上指出，要推進鄱陽湖生態經濟區建設。",
+    "對口幫扶粵東粵西粵北地區，推動珠三角地區產業有序轉移。",
+    "發行A股和H股的公司應當按照規定披露信息。",
+])
+def test_clean_text_with_rare_characters_is_left_alone(text):
+    assert repair_blocks([*PAGE, text])[1].changes == []
+
+
+def test_suspected_starts_are_the_first_unlikely_characters_and_the_one_before():
+    model = load()
+    garbled = vanished("推動科技成果在本地轉化落地，培育壯大新興產業。", 12)
+    tokens = _prepare(garbled, rare_chars(model)).tokens
+    starts = suspect_starts(tokens, PageModel(model))
+    assert [tokens[k].text for k in starts][:2] == ["落", "兀"]
+    clean = "李克強總理在國務院常務會議上指出，要推進鄱陽湖生態經濟區建設。"
+    assert suspect_starts(_prepare(clean, rare_chars(model)).tokens, PageModel(model)) == []
+
+
+def test_a_block_with_no_rare_character_is_not_tokenized():
+    model = load()
+    assert _prepare("各地要抓緊制定實施方案。", rare_chars(model)).tokens == []
+    assert rare_chars(model).count("各地要抓緊制定實施方案。") == 0
+    assert rare_chars(model).count("源鐣U喜块T") == 1  # 鐣 (U and T are ASCII)
