@@ -15,7 +15,7 @@ from pipeline.corrupt import (
     garble,
     to_traditional,
 )
-from pipeline.repair import repair_text
+from pipeline.repair import repair_blocks, repair_text
 from pipeline.repair.calibration import calibrated, table
 from tests.conftest import ROOT
 
@@ -207,7 +207,7 @@ def test_a_character_the_readings_do_not_settle_is_not_guessed():
 
 
 def test_two_bare_question_marks_ending_a_block_are_its_last_character():
-    from pipeline.repair import repair_blocks
+
     # 。 (A1 A3) lost both bytes at the end of a block: the page's blocks end with 。
     blocks = ["各地要抓緊制定實施方案。", "明確責任分工，加強協調配合。", "確保各項措施落到實處??"]
     result = repair_blocks(blocks)[2]
@@ -219,7 +219,7 @@ def test_two_bare_question_marks_ending_a_block_are_its_last_character():
 
 
 def test_two_question_marks_after_an_annotation_end_the_annotated_character():
-    from pipeline.repair import repair_blocks
+
     # the last character before 。 kept its annotation: 門(mén)?? ends with 門
     blocks = ["各地要抓緊制定實施方案。", "明確責任分工，加強協調配合。", "及時通報相關部門(mén)??"]
     result = repair_blocks(blocks)[2]
@@ -228,7 +228,7 @@ def test_two_question_marks_after_an_annotation_end_the_annotated_character():
 
 
 def test_a_run_decoded_just_before_gives_the_next_run_its_context():
-    from pipeline.repair import repair_blocks
+
     # 業 (98 49) carries an early annotation, so it arrives as ?xiàn)I; then 。 loses its
     # lead: the ?? that end the block follow 業, a Han character, not the I shown
     text = "各地要組織開展職業技能培訓，促進重點羣體穩定就業。"
@@ -251,7 +251,7 @@ def test_a_dropped_pairs_character_is_weighed_against_the_others_its_bytes_allow
     lost = next(c for c in alone.changes if c.kind == "lost")
     assert [c.text for c in lost.candidates] == ["小", "些", "校"]
     # the page uses 校園: the likelier character the bytes allow takes the place
-    from pipeline.repair import repair_blocks
+
     page = repair_blocks(["校園周邊的環境要整治。", garbled])[1]
     assert page.text == "我們要加強對校園周邊食品經營者的日常檢查。"
     assert [(c.replacement, c.kind) for c in page.changes] == [("強對校園", "gbk-shift")]
@@ -277,3 +277,12 @@ def test_skipping_runs_like_failed_ones_changes_no_result(monkeypatch):
     monkeypatch.setattr(repair, "_run_key", lambda tokens, i, *context: (i,))
     assert [repair_text(p).text for p in pages] == remembered
     assert remembered[1].endswith("。他說要做好工作。《實施意見》提出□")
+
+
+def test_a_question_mark_before_a_reading_is_a_lone_byte_not_a_folded_question_mark():
+    # 路 loses its lead; 、's trail and 橋's lead make a pair that vanishes; 橋's trail
+    # stands alone before the ( of its annotation: ?qiáo) names 橋, and ? is no ？
+    text = "各地要加強農村道路、橋樑的日常養護。"
+    garbled = garble(text, {10: False}, lost=frozenset({8}), fold_all=True, swallow_any=True)
+    assert garbled == "各地要加強農村道?贰?qiáo)樑的日常養護。"
+    assert repair_blocks(["各地要抓緊制定實施方案。", garbled])[1].text == text

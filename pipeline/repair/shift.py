@@ -529,7 +529,10 @@ class Solver:
             if pair:
                 self.read_pair(hyp, pending, pair, wide, out)
             return out
-        if text in FOLDED or (text in FULLWIDTH and not self.latin_word(i)):
+        ate_paren = text == "?" and i + 1 < len(self.tokens) and self.tokens[i + 1].kind == "tail"
+        if not ate_paren and (text in FOLDED or (text in FULLWIDTH
+                                                 and not self.latin_word(i))):
+            # (a ``?`` before ``pīn)`` is a lone byte that ate the ``(``, not ``？``)
             # a full-width form folded to ASCII (``!`` is ``！``, ``F`` is ``Ｆ``)
             cost = 0.0 if text in FOLDED else FOLDED_FORM
             self.read_pair(hyp, pending, folded_pair(text), wide, out, cost)
