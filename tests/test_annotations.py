@@ -82,10 +82,21 @@ def test_reading_table_agrees_with_pypinyin(code):
     if not known or not known[0]:
         assert row is None
         return
-    tone, plain = row.split("\t")
+    tone, plain, usual = row.split("\t")
     assert set(tone.split(",")) == set(known[0])
+    # the usual readings: the first one and those pypinyin's phrases use, all known ones
+    assert usual.split(",")[0] == known[0][0] and set(usual.split(",")) <= set(known[0])
     assert set(plain.split(",")) == set(
         pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")[0])
+
+
+def test_usual_readings_leave_out_heteronyms_no_phrase_uses():
+    from pipeline.repair.annotations import usual_readings
+
+    assert "wèi" not in usual_readings("立") and "lì" in usual_readings("立")
+    assert {"wéi", "wèi", "wei"} <= usual_readings("爲")  # through 为's phrases
+    assert {"zhǎng", "cháng", "chang"} <= usual_readings("長")
+    assert "jì" in usual_readings("績")  # the Simplified form's reading
 
 
 def test_validating_annotations_loads_no_pypinyin():

@@ -286,3 +286,13 @@ def test_a_question_mark_before_a_reading_is_a_lone_byte_not_a_folded_question_m
     garbled = garble(text, {10: False}, lost=frozenset({8}), fold_all=True, swallow_any=True)
     assert garbled == "各地要加強農村道?贰?qiáo)樑的日常養護。"
     assert repair_blocks(["各地要抓緊制定實施方案。", garbled])[1].text == text
+
+
+def test_a_reading_no_phrase_gives_the_character_does_not_name_it():
+    # 爲 loses its lead byte; its trail stands alone before (wèi): pypinyin also reads
+    # 立 wèi (archaic, in no phrase), and 建立 is likelier than 建爲, but no annotator
+    # writes 立(wèi)
+    text = "這座舊廠房將改建爲社區文化活動中心。"
+    garbled = garble(text, {8: False}, lost=frozenset({8}), fold_all=True, swallow_any=True)
+    assert garbled == "這座舊廠房將改建??wèi)社區文化活動中心。"
+    assert repair_blocks(["各地要抓緊制定實施方案。", garbled])[1].text == text

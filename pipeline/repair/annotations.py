@@ -41,10 +41,34 @@ def readings(char: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=65536)
+def usual_readings(char: str) -> frozenset[str]:
+    """The readings an annotator writes for ``char`` or its Simplified form: the first
+    one pypinyin gives and those the character takes in pypinyin's phrases (not an
+    archaic heteronym: 立 is lì, never wèi), tone-marked and toneless, lower case."""
+    found: set[str] = set()
+    table = _reading_table()
+    for form in dict.fromkeys((char, simplified(char))):
+        row = table.get(form)
+        if row and row.count("\t") >= 2:
+            found.update(r for r in row.split("\t")[2].split(",") if r)
+    found.update([_toneless(r) for r in found])
+    found.update([r.replace("v", "ü") for r in found])
+    return frozenset(found)
+
+
+def _toneless(reading: str) -> str:
+    """``shù`` -> ``shu`` (``ü`` kept)."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", reading)
+                    if not unicodedata.combining(c) or c == "\u0308")
+    return unicodedata.normalize("NFC", plain)
+
+
 @lru_cache(maxsize=1)
 def _reading_table() -> dict[str, str]:
     """Character -> its line of ``data/readings.tsv`` after the character (tone-marked
-    readings, a tab, toneless readings), split only when a character is asked about."""
+    readings, toneless readings and usual readings, tab-separated), split only when a
+    character is asked about."""
     text = resources.files("pipeline.data").joinpath("readings.tsv").read_text("utf-8")
     return {line[0]: line[2:] for line in text.splitlines() if line and line[0] != "#"}
 

@@ -24,7 +24,7 @@ from functools import lru_cache
 from itertools import islice
 
 from pipeline.model import Candidate
-from pipeline.repair.annotations import readings
+from pipeline.repair.annotations import readings, usual_readings
 from pipeline.repair.calibration import calibrated
 from pipeline.repair.changes import Change
 from pipeline.repair.gbk import FOLDED, FULLWIDTH, LEADS, folded_pair, pair_of
@@ -46,6 +46,8 @@ HIDDEN_PAIR = 0.0
 WRONG_ANNOTATION = -6.0
 #: An annotation read on a character the Traditional conversion did not produce.
 UNCONVERTED_ANNOTATION = -3.0
+#: An annotation with a reading no phrase gives the character (立 read wèi).
+RARE_READING = -4.0
 #: Bonus per character that matches the label the page's numbering expects.
 HINT_BONUS = 8.0
 #: A folded full-width form other than the common punctuation (``！``, ``Ｆ``).
@@ -283,6 +285,12 @@ def with_reading(model: LanguageModel, leads: frozenset[int], trails, reading: s
     return out
 
 
+def reading_cost(char: str, reading: str) -> float:
+    """``RARE_READING`` when ``reading`` is not one an annotator writes for ``char``
+    (``usual_readings``), else 0."""
+    return 0.0 if reading.lower() in usual_readings(char) else RARE_READING
+
+
 def expected_closers(text: str) -> frozenset[str]:
     """Closing marks ``text`` leaves open (``【`` without its ``】``): the page as evidence
     for a freely chosen character after it."""
@@ -455,13 +463,16 @@ class Solver:
         prev = pair_of(hyp.last) if hyp.last != BOS else None
         if nxt is not None and nxt.kind == "tail" and prev:
             found = with_reading(self.model, frozenset({prev[1]}), ANY, nxt.value)
-            # the annotator annotated characters of the Traditional conversion
-            converted = frozenset(t for _, t, c in found if c in self.model.t2s)
-            others = frozenset(t for _, t, _ in found) - converted
-            for leads, cost in ((converted, 0.0), (others, UNCONVERTED_ANNOTATION)):
-                if leads:
-                    out.append(self.emit(hyp, Step(i, i + 2, "", True), leads, i + 2,
-                                         EARLY_ANNOTATION + cost))
+            # the annotator annotated characters of the Traditional conversion, with
+            # their usual readings
+            groups: dict[float, set[int]] = {}
+            for _, trail, char in found:
+                cost = (0.0 if char in self.model.t2s else UNCONVERTED_ANNOTATION) + (
+                    reading_cost(char, nxt.value))
+                groups.setdefault(cost, set()).add(trail)
+            for cost, leads in sorted(groups.items(), reverse=True):
+                out.append(self.emit(hyp, Step(i, i + 2, "", True), frozenset(leads), i + 2,
+                                     EARLY_ANNOTATION + cost))
         if nxt is not None and nxt.kind == "tail":
             self.named_by_reading(hyp, nxt.value, out)
         return out
@@ -478,7 +489,8 @@ class Solver:
         options = [c for c in self.model.by_reading.get(reading, "") if pair_of(c)]
         slot = tuple(self.in_context(hyp, options)[:SLOT])
         for char in slot[:WIDE]:
-            cost = LOST_LEAD + (0.0 if char in self.model.t2s else UNCONVERTED_ANNOTATION)
+            cost = LOST_LEAD + (0.0 if char in self.model.t2s else UNCONVERTED_ANNOTATION) + (
+                reading_cost(char, reading))
             out.append(self.emit(hyp, Step(i, i + 2, char, True, slot), None, i + 2, cost))
 
     def hide(self, hyp: Hyp, size: int) -> list[Hyp]:
@@ -546,7 +558,8 @@ class Solver:
             for char in chars:
                 if nxt is not None and nxt.kind == "paren":
                     if nxt.value in readings(char):
-                        out.append(self.emit(hyp, Step(i, i + 2, char, True), None, i + 2))
+                        out.append(self.emit(hyp, Step(i, i + 2, char, True), None, i + 2,
+                                             reading_cost(char, nxt.value)))
                         continue
                     cost = WRONG_ANNOTATION
                 else:
@@ -614,7 +627,8 @@ class Solver:
                 found.sort(key=lambda c: -self.model.unigram(self.model.key(c)))
                 found = self.narrow(found, WIDE)
             for char in found:
-                out.append(self.emit(hyp, Step(i, i + 2, char, True), None, i + 2))
+                out.append(self.emit(hyp, Step(i, i + 2, char, True), None, i + 2,
+                                     reading_cost(char, nxt.value)))
             return
         cost, eaten = 0.0, False
         if nxt is not None and nxt.kind == "entity":
