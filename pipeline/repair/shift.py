@@ -211,6 +211,13 @@ def hidden_in_context(model: LanguageModel, prev: str) -> tuple[str, ...]:
     return tuple(ranked(model, prev, hidden_any(model)))
 
 
+@lru_cache(maxsize=4096)
+def hidden_slot(model: LanguageModel, context: str, leads: frozenset[int]) -> tuple[str, ...]:
+    """The first ``SLOT`` of ``hidden_in_context`` with a lead byte in ``leads``."""
+    return tuple(islice((c for c in hidden_in_context(model, context)
+                         if pair_of(c)[0] in leads), SLOT))
+
+
 @lru_cache(maxsize=2)
 def common(model: LanguageModel) -> tuple[str, ...]:
     """The likeliest characters of all (trail byte from 0x80), for a wholly unknown one."""
@@ -270,15 +277,16 @@ def hidden_candidates(model: LanguageModel, lead: int, hint: str, size: int,
     return tuple(dict.fromkeys(_shortlist(model, lead, context)[:size] + extra))
 
 
+@lru_cache(maxsize=4096)
 def with_reading(model: LanguageModel, leads: frozenset[int], trails, reading: str,
-                 ) -> list[tuple[int, int, str]]:
+                 ) -> tuple[tuple[int, int, str], ...]:
     """``(lead, trail, char)`` for characters in ``leads`` x ``trails`` read as ``reading``."""
     out = []
     for char in model.by_reading.get(reading, ""):
         pair = pair_of(char)
         if pair and pair[0] in leads and pair[1] in trails:
             out.append((pair[0], pair[1], char))
-    return out
+    return tuple(out)
 
 
 def expected_closers(text: str) -> frozenset[str]:
@@ -327,8 +335,8 @@ def closers_after(tokens: list[Token]) -> list[frozenset[str]]:
     out: list[frozenset[str]] = [frozenset()]
     for token in reversed(tokens):
         found = out[-1]
-        if token.kind == "char" and any(c in closing for c in token.text):
-            found = found | {c for c in token.text if c in closing}
+        if token.kind == "char" and not closing.isdisjoint(token.text):
+            found = found | closing.intersection(token.text)
         out.append(found)
     return out[::-1]
 
@@ -489,8 +497,7 @@ class Solver:
             slot = tuple(c for lead in hyp.pending
                          for c in _shortlist(self.model, lead, context))
         else:
-            slot = tuple(islice((c for c in hidden_in_context(self.model, context)
-                                 if pair_of(c)[0] in hyp.pending), SLOT))
+            slot = hidden_slot(self.model, context, hyp.pending)
             chars = list(slot[:size])
             chars += [c for c in hint if (p := pair_of(c)) and p[0] in hyp.pending
                       and p[1] in drops]
