@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from pipeline.repair.gbk import FOLDED
 
@@ -253,6 +254,15 @@ def load() -> LanguageModel:
                          variants=frozenset(data["variants"]), final=data["final"])
 
 
+class _Context(NamedTuple):
+    """A context of ``PageModel.logp`` (the two characters before): the key of the last
+    one, the base model's scorer for the context, and the values found so far."""
+
+    key: str
+    score: Callable[[str], float]
+    values: dict[str, float]
+
+
 @dataclass
 class PageModel:
     """The base model adapted to one page: counts from the page's clean text.
@@ -271,7 +281,7 @@ class PageModel:
     starts: int = 0  # texts learnt as a block start
     blocks: int = 0
     size: int = 0
-    memo: dict[tuple[str, str, str], float] = field(default_factory=dict)
+    memo: dict[tuple[str, str], _Context] = field(default_factory=dict)  # ``logp``'s
     mixes: dict[tuple[str, str], tuple[float, float, float]] = field(default_factory=dict)
     _traditional: bool | None = field(default=None, init=False, repr=False)
 
@@ -311,18 +321,25 @@ class PageModel:
 
     def logp(self, prev2: str, prev: str, char: str) -> float:
         """log10 P(char | prev2 prev); context characters may be ``BOS`` or empty."""
-        value = self.memo.get((prev2, prev, char))
+        context = self.memo.get((prev2, prev))
+        if context is None:
+            context = self.memo[prev2, prev] = self._context(prev2, prev)
+        value = context.values.get(char)
         if value is None:
-            value = self.memo[prev2, prev, char] = self._logp(prev2, prev, char)
+            value = context.values[char] = self._logp(context.key, context.score, char)
         return value
 
-    def _logp(self, prev2: str, prev: str, char: str) -> float:
+    def _context(self, prev2: str, prev: str) -> _Context:
+        """What ``logp`` needs of the context ``prev2 prev`` for every character after it."""
         key = self.base.key
         kp = prev if prev == BOS else key(prev)
-        kc = key(char)
         # ``prob3`` after two characters, ``prob`` after one or at a block start
         context = key(prev2) + kp if prev2 and prev2 != BOS and kp != BOS else kp
-        p = scorer(self.base, context)(kc)
+        return _Context(kp, scorer(self.base, context), {})
+
+    def _logp(self, kp: str, score: Callable[[str], float], char: str) -> float:
+        kc = self.base.key(char)
+        p = score(kc)
         mix = self.mixes.get((kp, char))
         if mix is None:
             mix = self.mixes[kp, char] = self._mix(kp, kc, char)
