@@ -138,16 +138,28 @@ class Step:
 
 @dataclass(slots=True)
 class Hyp:
-    """A partial decoding of a run."""
+    """A partial decoding of a run: its last ``step`` and the hypothesis it extends
+    (``parent``; neither at the run's start), so that extending one copies nothing."""
 
     score: float
     pos: int
     pending: frozenset[int] | None
     last: str
     last2: str
-    steps: tuple[Step, ...]
     hidden: int
     out: str
+    step: Step | None = None
+    parent: Hyp | None = None
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """Every step from the run's start, in order."""
+        found = []
+        hyp: Hyp | None = self
+        while hyp is not None and hyp.step is not None:
+            found.append(hyp.step)
+            hyp = hyp.parent
+        return tuple(reversed(found))
 
 
 @dataclass(frozen=True)
@@ -389,8 +401,7 @@ class Solver:
             out += char
         if self.hint and step.text and len(hyp.out.lstrip(SPACES)) < len(self.hint):
             score += self.hint_bonus(hyp.out, out)
-        return Hyp(score, pos, pending, last, last2, (*hyp.steps, step), hyp.hidden + hidden,
-                   out)
+        return Hyp(score, pos, pending, last, last2, hyp.hidden + hidden, out, step, hyp)
 
     def hint_bonus(self, before: str, after: str) -> float:
         """Bonus for the characters of ``after`` beyond ``before`` that follow the hint."""
@@ -571,9 +582,9 @@ class Solver:
         a, b = pair
         chars = self.chars_with_trail(pending, a, hyp, wide or WIDE)
         slot = self.slot(chars, a) if pending is ANY else ()
+        lead = frozenset({b})
         for char in chars:
-            out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), frozenset({b}), i + 1,
-                                 cost))
+            out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), lead, i + 1, cost))
 
     def chars_with_trail(self, pending: frozenset[int], trail: int, hyp: Hyp,
                          wide: int) -> list[str]:
@@ -688,7 +699,7 @@ class Solver:
         later = (self.later[start] if self.later is not None
                  else closers_after(self.tokens[start:])[0])
         self.owed = self.closers - later
-        buckets: dict[int, list[Hyp]] = {start: [Hyp(0.0, start, None, prev, prev2, (), 0, "")]}
+        buckets: dict[int, list[Hyp]] = {start: [Hyp(0.0, start, None, prev, prev2, 0, "")]}
         pos = start
         limit = min(len(self.tokens), start + MAX_RUN)
         while True:
@@ -727,7 +738,7 @@ class Solver:
     def identity_score(self, start: int, end: int, prev: str, prev2: str) -> float:
         """The score of tokens ``[start, end)`` read as they stand (the page as it is),
         with the character after them, on the same terms as a decoding."""
-        hyp = Hyp(0.0, start, None, prev, prev2, (), 0, "")
+        hyp = Hyp(0.0, start, None, prev, prev2, 0, "")
         for i in range(start, end):
             text = "" if self.tokens[i].kind == "ann" else self.tokens[i].text
             hyp = self.emit(hyp, Step(i, i + 1, text, False), None, i + 1)
@@ -764,8 +775,9 @@ def run_text(hyp: Hyp) -> str:
 
 def shifted_region(hyp: Hyp) -> tuple[Step, ...]:
     """Steps from the first to the last shifted one."""
-    idx = [k for k, s in enumerate(hyp.steps) if s.shifted]
-    return hyp.steps[idx[0]:idx[-1] + 1] if idx else ()
+    steps = hyp.steps
+    idx = [k for k, s in enumerate(steps) if s.shifted]
+    return steps[idx[0]:idx[-1] + 1] if idx else ()
 
 
 def posteriors(final: list[Hyp]) -> list[tuple[str, float]]:
@@ -836,7 +848,8 @@ def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageMode
     ranked = posteriors(final)
     confidence = round(ranked[0][1], 3)
     runners = [Candidate(t, round(p, 3)) for t, p in ranked[1:4] if p >= RUNNER_UP]
-    lead_in = best.steps[:best.steps.index(steps[0])]
+    every = best.steps
+    lead_in = every[:every.index(steps[0])]
     emitted = prev + "".join(s.text for s in lead_in)
     rivals, gaps = char_rivals(ranked)
     pieces = []
