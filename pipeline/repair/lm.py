@@ -15,9 +15,11 @@ import json
 import math
 import operator
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from pipeline.repair.gbk import FOLDED
 
@@ -102,79 +104,35 @@ class LanguageModel:
         """``key`` of every character of ``text`` (same length)."""
         return text.translate(self._key_table)
 
+    @cached_property
+    def _unigram_memo(self) -> dict[str, float]:
+        return {}
+
     def unigram(self, key: str) -> float:
-        """P(key) from the base model."""
-        value = self.unigrams.get(key)
-        if value is None:
-            return ASCII if key.isascii() and key.isprintable() else FLOOR
-        return 10 ** (value - self.total)
+        """P(key) from the base model (memoised: a key's value never changes)."""
+        found = self._unigram_memo.get(key)
+        if found is None:
+            value = self.unigrams.get(key)
+            if value is None:
+                found = ASCII if key.isascii() and key.isprintable() else FLOOR
+            else:
+                found = 10 ** (value - self.total)
+            self._unigram_memo[key] = found
+        return found
 
     def prob3(self, prev2: str, prev: str, key: str) -> float:
         """P(key | prev2 prev): the within-word trigram estimate mixed with ``prob``."""
-        p = self.prob(prev, key)
-        tri = self.trigrams.get(prev2 + prev + key)
-        pair = self.bigrams.get(prev2 + prev)
-        if tri is None or pair is None:
-            return p
-        return TRIGRAM_WEIGHT * min(1.0, 10 ** ((tri - pair) / self.scale)) + (
-            1 - TRIGRAM_WEIGHT) * p
+        return scorer(self, prev2 + prev)(key)
 
     def prob(self, prev: str, key: str) -> float:
         """P(key | prev) from the base model (both keys already normalised)."""
-        if prev == BOS:
-            return self.indent if key in SPACES else self.unigram(key)
-        uni = self.unigram(key)
-        if key in PUNCTUATION:
-            # punctuation follows the end of a word
-            return uni * min(1.0, self.final.get(prev, FINAL_TYPICAL) / FINAL_TYPICAL)
-        pair = self.bigrams.get(prev + key)
-        base = self.unigrams.get(prev)
-        if pair is None or base is None:
-            return (1 - BIGRAM_WEIGHT) * uni
-        return BIGRAM_WEIGHT * min(1.0, 10 ** (pair / self.scale - base)) + (
-            1 - BIGRAM_WEIGHT) * uni
+        return scorer(self, prev)(key)
 
     def probs(self, context: str, keys: list[str]) -> list[float]:
         """``prob3(context[0], context[1], key)`` (two keys of context) or
-        ``prob(context, key)`` for every key, equal to them to the last bit: the same
-        arithmetic, with what depends on the context alone looked up once (ranking many
-        candidates in one context is the solver's first-use cost)."""
-        prev = context[-1] if len(context) == 2 else context
-        unigrams, total = self.unigrams, self.total
-        unis = []
-        for key in keys:
-            value = unigrams.get(key)
-            unis.append((ASCII if key.isascii() and key.isprintable() else FLOOR)
-                        if value is None else 10 ** (value - total))
-        if prev == BOS:
-            out = [self.indent if k in SPACES else u for k, u in zip(keys, unis, strict=True)]
-        else:
-            lookup = self.bigrams.starting_with(prev)
-            base = unigrams.get(prev)
-            share = min(1.0, self.final.get(prev, FINAL_TYPICAL) / FINAL_TYPICAL)
-            out = []
-            for key, uni in zip(keys, unis, strict=True):
-                if key in PUNCTUATION:
-                    out.append(uni * share)
-                    continue
-                pair = lookup(prev + key)
-                if pair is None or base is None:
-                    out.append((1 - BIGRAM_WEIGHT) * uni)
-                else:
-                    out.append(BIGRAM_WEIGHT * min(1.0, 10 ** (pair / self.scale - base)) + (
-                        1 - BIGRAM_WEIGHT) * uni)
-        if len(context) != 2:
-            return out
-        pair = self.bigrams.get(context)
-        if pair is None:
-            return out
-        lookup = self.trigrams.starting_with(context[0])
-        for i, key in enumerate(keys):
-            tri = lookup(context + key)
-            if tri is not None:
-                out[i] = TRIGRAM_WEIGHT * min(1.0, 10 ** ((tri - pair) / self.scale)) + (
-                    1 - TRIGRAM_WEIGHT) * out[i]
-        return out
+        ``prob(context, key)`` for every key (one ``scorer``)."""
+        score = scorer(self, context)
+        return [score(key) for key in keys]
 
     def char(self, lead: int, trail: int) -> str | None:
         """The GBK character of ``lead trail``, or None."""
@@ -183,6 +141,53 @@ class LanguageModel:
             return None
         char = row[trail - 0x40]
         return None if char == "\0" else char
+
+
+@lru_cache(maxsize=8192)
+def scorer(model: LanguageModel, context: str) -> Callable[[str], float]:
+    """P(key | context) as a function of ``key``: ``context`` one key (or ``BOS``) for the
+    bigram estimate, two keys for the within-word trigram estimate mixed with it.
+
+    What depends on the context alone (its n-gram tables, counts and word-final share) is
+    looked up once per context, not once per candidate: the solver scores many
+    candidates in each context, and contexts recur across a page and across pages.
+    """
+    prev = context[-1] if len(context) == 2 else context
+    unigram, scale = model.unigram, model.scale
+    if prev == BOS:
+        indent = model.indent
+
+        def bigram(key: str) -> float:
+            return indent if key in SPACES else unigram(key)
+    else:
+        pairs = model.bigrams.starting_with(prev)
+        base = model.unigrams.get(prev)
+        share = min(1.0, model.final.get(prev, FINAL_TYPICAL) / FINAL_TYPICAL)
+
+        def bigram(key: str) -> float:
+            uni = unigram(key)
+            if key in PUNCTUATION:  # punctuation follows the end of a word
+                return uni * share
+            pair = pairs(prev + key)
+            if pair is None or base is None:
+                return (1 - BIGRAM_WEIGHT) * uni
+            return BIGRAM_WEIGHT * min(1.0, 10 ** (pair / scale - base)) + (
+                1 - BIGRAM_WEIGHT) * uni
+    if len(context) != 2:
+        return bigram
+    pair = model.bigrams.get(context)
+    if pair is None:
+        return bigram
+    triples = model.trigrams.starting_with(context[0])
+
+    def trigram(key: str) -> float:
+        p = bigram(key)
+        tri = triples(context + key)
+        if tri is None:
+            return p
+        return TRIGRAM_WEIGHT * min(1.0, 10 ** ((tri - pair) / scale)) + (
+            1 - TRIGRAM_WEIGHT) * p
+    return trigram
 
 
 class PackedTable:
@@ -249,26 +254,34 @@ def load() -> LanguageModel:
                          variants=frozenset(data["variants"]), final=data["final"])
 
 
+class _Context(NamedTuple):
+    """A context of ``PageModel.logp`` (the two characters before): the key of the last
+    one, the base model's scorer for the context, and the values found so far."""
+
+    key: str
+    score: Callable[[str], float]
+    values: dict[str, float]
+
+
 @dataclass
 class PageModel:
     """The base model adapted to one page: counts from the page's clean text.
 
-    Only characters are counted (``raw``, pairs of them in ``pairs``, a block's first one
-    in ``firsts``); the counts of keys, of pairs of keys and of the page's script are
-    derived from them when asked for.
+    Characters are counted in ``raw``, keys in ``keyed`` and pairs of keys in ``pairs``
+    (``BOS`` and the first key of a text learnt as a block start among them); the page's
+    script is derived from ``raw`` when asked for.
     """
 
     base: LanguageModel
     raw: Counter[str] = field(default_factory=Counter)
+    keyed: Counter[str] = field(default_factory=Counter)
     pairs: Counter[str] = field(default_factory=Counter)
-    firsts: Counter[str] = field(default_factory=Counter)
     ends: Counter[str] = field(default_factory=Counter)
     lasts: Counter[str] = field(default_factory=Counter)  # the key each text ends with
     starts: int = 0  # texts learnt as a block start
     blocks: int = 0
     size: int = 0
-    memo: dict[tuple[str, str, str], float] = field(default_factory=dict)
-    counts: dict[str, int] = field(default_factory=dict)  # ``count`` of a key, memoised
+    memo: dict[tuple[str, str], _Context] = field(default_factory=dict)  # ``logp``'s
     mixes: dict[tuple[str, str], tuple[float, float, float]] = field(default_factory=dict)
     _traditional: bool | None = field(default=None, init=False, repr=False)
 
@@ -276,7 +289,6 @@ class PageModel:
         """Count the characters of clean ``text`` (``start``/``end``: it begins/ends a
         block)."""
         self.memo.clear()
-        self.counts.clear()
         self.mixes.clear()
         self._traditional = None
         if not text:
@@ -284,21 +296,19 @@ class PageModel:
         if end:
             self.ends[self.base.key(text[-1])] += 1
             self.blocks += 1
+        keys = self.base.keys(text)
         self.raw.update(text)
-        self.pairs.update(map(operator.add, text, text[1:]))
+        self.keyed.update(keys)
+        self.pairs.update(map(operator.add, keys, keys[1:]))
         self.size += len(text)
-        self.lasts[self.base.key(text[-1])] += 1
+        self.lasts[keys[-1]] += 1
         if start:
             self.starts += 1
-            self.firsts[text[0]] += 1
+            self.pairs[BOS + keys[0]] += 1
 
     def count(self, key: str) -> int:
         """How many characters of the learnt text have ``key``."""
-        found = self.counts.get(key)
-        if found is None:
-            found = self.counts[key] = sum(self.raw.get(char, 0)
-                                           for char in self.base.spellings(key))
-        return found
+        return self.keyed.get(key, 0)
 
     def pairs_from(self, key: str) -> int:
         """How many pairs of keys start with ``key`` (``BOS`` at a block start)."""
@@ -307,27 +317,29 @@ class PageModel:
     def pair_count(self, key: str, next_key: str) -> int:
         """How many pairs of keys ``key next_key`` the learnt text has (``key`` may be
         ``BOS``: ``next_key`` starts a block)."""
-        nexts = self.base.spellings(next_key)
-        count = sum(self.pairs.get(char + after, 0)
-                    for char in self.base.spellings(key) for after in nexts)
-        if key == BOS:
-            count += sum(self.firsts.get(after, 0) for after in nexts)
-        return count
+        return self.pairs.get(key + next_key, 0)
 
     def logp(self, prev2: str, prev: str, char: str) -> float:
         """log10 P(char | prev2 prev); context characters may be ``BOS`` or empty."""
-        value = self.memo.get((prev2, prev, char))
+        context = self.memo.get((prev2, prev))
+        if context is None:
+            context = self.memo[prev2, prev] = self._context(prev2, prev)
+        value = context.values.get(char)
         if value is None:
-            value = self.memo[prev2, prev, char] = self._logp(prev2, prev, char)
+            value = context.values[char] = self._logp(context.key, context.score, char)
         return value
 
-    def _logp(self, prev2: str, prev: str, char: str) -> float:
-        kp = prev if prev == BOS else self.base.key(prev)
+    def _context(self, prev2: str, prev: str) -> _Context:
+        """What ``logp`` needs of the context ``prev2 prev`` for every character after it."""
+        key = self.base.key
+        kp = prev if prev == BOS else key(prev)
+        # ``prob3`` after two characters, ``prob`` after one or at a block start
+        context = key(prev2) + kp if prev2 and prev2 != BOS and kp != BOS else kp
+        return _Context(kp, scorer(self.base, context), {})
+
+    def _logp(self, kp: str, score: Callable[[str], float], char: str) -> float:
         kc = self.base.key(char)
-        if prev2 and prev2 != BOS and kp != BOS:
-            p = self.base.prob3(self.base.key(prev2), kp, kc)
-        else:
-            p = self.base.prob(kp, kc)
+        p = score(kc)
         mix = self.mixes.get((kp, char))
         if mix is None:
             mix = self.mixes[kp, char] = self._mix(kp, kc, char)

@@ -22,6 +22,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
+from typing import NamedTuple
 
 from pipeline.model import Candidate
 from pipeline.repair.annotations import readings, usual_readings
@@ -125,12 +126,12 @@ RUNNER_UP = 0.01
 MARGIN = 1.0
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     """One transition: tokens ``[first, last)`` became ``text``.
 
     ``shifted``: not the identity; ``slot``: the alternatives of a freely chosen last
-    character (no byte or reading evidence fixed it), for marking it lost.
+    character (no byte or reading evidence fixed it), for marking it lost. (A named
+    tuple: the solver makes one per candidate, and a tuple is the cheapest to make.)
     """
 
     first: int
@@ -142,16 +143,28 @@ class Step:
 
 @dataclass(slots=True)
 class Hyp:
-    """A partial decoding of a run."""
+    """A partial decoding of a run: its last ``step`` and the hypothesis it extends
+    (``parent``; neither at the run's start), so that extending one copies nothing."""
 
     score: float
     pos: int
     pending: frozenset[int] | None
     last: str
     last2: str
-    steps: tuple[Step, ...]
     hidden: int
     out: str
+    step: Step | None = None
+    parent: Hyp | None = None
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """Every step from the run's start, in order."""
+        found = []
+        hyp: Hyp | None = self
+        while hyp is not None and hyp.step is not None:
+            found.append(hyp.step)
+            hyp = hyp.parent
+        return tuple(reversed(found))
 
 
 @dataclass(frozen=True)
@@ -215,6 +228,13 @@ def hidden_in_context(model: LanguageModel, prev: str) -> tuple[str, ...]:
     return tuple(ranked(model, prev, hidden_any(model)))
 
 
+@lru_cache(maxsize=4096)
+def hidden_slot(model: LanguageModel, context: str, leads: frozenset[int]) -> tuple[str, ...]:
+    """The first ``SLOT`` of ``hidden_in_context`` with a lead byte in ``leads``."""
+    return tuple(islice((c for c in hidden_in_context(model, context)
+                         if pair_of(c)[0] in leads), SLOT))
+
+
 @lru_cache(maxsize=2)
 def common(model: LanguageModel) -> tuple[str, ...]:
     """The likeliest characters of all (trail byte from 0x80), for a wholly unknown one."""
@@ -274,15 +294,16 @@ def hidden_candidates(model: LanguageModel, lead: int, hint: str, size: int,
     return tuple(dict.fromkeys(_shortlist(model, lead, context)[:size] + extra))
 
 
+@lru_cache(maxsize=4096)
 def with_reading(model: LanguageModel, leads: frozenset[int], trails, reading: str,
-                 ) -> list[tuple[int, int, str]]:
+                 ) -> tuple[tuple[int, int, str], ...]:
     """``(lead, trail, char)`` for characters in ``leads`` x ``trails`` read as ``reading``."""
     out = []
     for char in model.by_reading.get(reading, ""):
         pair = pair_of(char)
         if pair and pair[0] in leads and pair[1] in trails:
             out.append((pair[0], pair[1], char))
-    return out
+    return tuple(out)
 
 
 def reading_cost(char: str, reading: str) -> float:
@@ -337,8 +358,8 @@ def closers_after(tokens: list[Token]) -> list[frozenset[str]]:
     out: list[frozenset[str]] = [frozenset()]
     for token in reversed(tokens):
         found = out[-1]
-        if token.kind == "char" and any(c in closing for c in token.text):
-            found = found | {c for c in token.text if c in closing}
+        if token.kind == "char" and not closing.isdisjoint(token.text):
+            found = found | closing.intersection(token.text)
         out.append(found)
     return out[::-1]
 
@@ -392,8 +413,7 @@ class Solver:
             out += char
         if self.hint and step.text and len(hyp.out.lstrip(SPACES)) < len(self.hint):
             score += self.hint_bonus(hyp.out, out)
-        return Hyp(score, pos, pending, last, last2, (*hyp.steps, step), hyp.hidden + hidden,
-                   out)
+        return Hyp(score, pos, pending, last, last2, hyp.hidden + hidden, out, step, hyp)
 
     def hint_bonus(self, before: str, after: str) -> float:
         """Bonus for the characters of ``after`` beyond ``before`` that follow the hint."""
@@ -504,8 +524,7 @@ class Solver:
             slot = tuple(c for lead in hyp.pending
                          for c in _shortlist(self.model, lead, context))
         else:
-            slot = tuple(islice((c for c in hidden_in_context(self.model, context)
-                                 if pair_of(c)[0] in hyp.pending), SLOT))
+            slot = hidden_slot(self.model, context, hyp.pending)
             chars = list(slot[:size])
             chars += [c for c in hint if (p := pair_of(c)) and p[0] in hyp.pending
                       and p[1] in drops]
@@ -583,9 +602,9 @@ class Solver:
         a, b = pair
         chars = self.chars_with_trail(pending, a, hyp, wide or WIDE)
         slot = self.slot(chars, a) if pending is ANY else ()
+        lead = frozenset({b})
         for char in chars:
-            out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), frozenset({b}), i + 1,
-                                 cost))
+            out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), lead, i + 1, cost))
 
     def chars_with_trail(self, pending: frozenset[int], trail: int, hyp: Hyp,
                          wide: int) -> list[str]:
@@ -705,8 +724,9 @@ class Solver:
         later = (self.later[start] if self.later is not None
                  else closers_after(self.tokens[start:])[0])
         self.owed = self.closers - later
-        first = (Hyp(VANISHED_LEAD, start, ANY, prev, prev2, (Step(start, start, "", True),), 0,
-                     "") if vanished else Hyp(0.0, start, None, prev, prev2, (), 0, ""))
+        first = (Hyp(VANISHED_LEAD, start, ANY, prev, prev2, 0, "",
+                     Step(start, start, "", True)) if vanished
+                 else Hyp(0.0, start, None, prev, prev2, 0, ""))
         buckets: dict[int, list[Hyp]] = {start: [first]}
         pos = start
         limit = min(len(self.tokens), start + MAX_RUN)
@@ -746,7 +766,7 @@ class Solver:
     def identity_score(self, start: int, end: int, prev: str, prev2: str) -> float:
         """The score of tokens ``[start, end)`` read as they stand (the page as it is),
         with the character after them, on the same terms as a decoding."""
-        hyp = Hyp(0.0, start, None, prev, prev2, (), 0, "")
+        hyp = Hyp(0.0, start, None, prev, prev2, 0, "")
         for i in range(start, end):
             text = "" if self.tokens[i].kind == "ann" else self.tokens[i].text
             hyp = self.emit(hyp, Step(i, i + 1, text, False), None, i + 1)
@@ -783,8 +803,9 @@ def run_text(hyp: Hyp) -> str:
 
 def shifted_region(hyp: Hyp) -> tuple[Step, ...]:
     """Steps from the first to the last shifted one."""
-    idx = [k for k, s in enumerate(hyp.steps) if s.shifted]
-    return hyp.steps[idx[0]:idx[-1] + 1] if idx else ()
+    steps = hyp.steps
+    idx = [k for k, s in enumerate(steps) if s.shifted]
+    return steps[idx[0]:idx[-1] + 1] if idx else ()
 
 
 def posteriors(final: list[Hyp]) -> list[tuple[str, float]]:
@@ -855,7 +876,8 @@ def changes_for(tokens: list[Token], best: Hyp, final: list[Hyp], page: PageMode
     ranked = posteriors(final)
     confidence = round(ranked[0][1], 3)
     runners = [Candidate(t, round(p, 3)) for t, p in ranked[1:4] if p >= RUNNER_UP]
-    lead_in = best.steps[:best.steps.index(steps[0])]
+    every = best.steps
+    lead_in = every[:every.index(steps[0])]
     emitted = prev + "".join(s.text for s in lead_in)
     rivals, gaps = char_rivals(ranked)
     pieces = []
