@@ -216,6 +216,10 @@ def test_two_bare_question_marks_ending_a_block_are_its_last_character():
     # one ? or three are not a character's two bytes: left alone
     assert repair_text("確保各項措施落到實處?").changes == []
     assert repair_text("確保各項措施落到實處???").changes == []
+    # after a number too: 。 of 增長7.9%。
+    blocks[2] = "全年地區生產總值增長7.9%??"
+    assert repair_blocks(blocks)[2].text == "全年地區生產總值增長7.9%。"
+    assert repair_text("是否超過3?").changes == []
 
 
 def test_two_question_marks_after_an_annotation_end_the_annotated_character():

@@ -696,11 +696,11 @@ class Solver:
         """True when the decoding read something besides ``?`` marks: a garbled
         character, a trail byte, a reading or an entity. A run of bare ``?`` says nothing
         about what was there (and may be real question marks), except ``END_MARKS`` of
-        them ending the block right after a Han character: both bytes of its last
-        character lost (real question marks do not come doubled there)."""
+        them ending the block right after a Han character, a digit or ``%``: both bytes
+        of its last character lost (real question marks do not come doubled there)."""
         if (hyp.pos == len(self.tokens) and self.start >= 1
                 and self.marks[-1] == END_MARKS == len(self.tokens) - self.start
-                and is_han(self.prev)):
+                and (is_han(self.prev) or self.prev.isdigit() or self.prev in "%％")):
             return True
         return any(token.kind != "char" or token.text != "?"
                    for step in hyp.steps if step.shifted
