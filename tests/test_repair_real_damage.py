@@ -222,6 +222,17 @@ def test_two_bare_question_marks_ending_a_block_are_its_last_character():
     assert repair_text("是否超過3?").changes == []
 
 
+def test_two_question_marks_inside_a_block_are_a_lost_lead_and_the_trail_0x80():
+    # 個 (82 80) loses its lead; 80 cannot start a pair, so it shows as ? and the
+    # decoder is back in step before ，: the character's trail byte is 0x80
+    text = "全市已建成一百二十個社區食堂，累計服務老年人三萬人次。"
+    garbled = garble(text, {}, lost=frozenset({9}), fold_all=True, swallow_any=True)
+    assert garbled == "全市已建成一百二十??社區食堂,累計服務老年人三萬人次。"
+    assert repair_blocks(["各地要抓緊制定實施方案。", garbled])[1].text == text.replace("，", ",")
+    # before a Latin letter they stay: nothing says they are one character
+    assert repair_text("一百二十??abc").changes == []
+
+
 def test_two_question_marks_after_an_annotation_end_the_annotated_character():
 
     # the last character before 。 kept its annotation: 門(mén)?? ends with 門

@@ -57,6 +57,8 @@ FOLDED_FORM = -1.0
 VANISHED_LEAD = -4.0
 #: A byte replaced by ``?`` inside a run (the decoder is back in step after it).
 LOST_BYTE = -3.0
+#: The trail byte no pair starts with: in lead position the decoder shows it as ``?``.
+TRAIL_80 = 0x80
 #: Folded punctuation after a lone ``?``: the full-width form, not swallowed ASCII.
 FOLDED_AFTER = frozenset(",:;?!")
 #: Paired marks, opening -> closing; a closing mark the block leaves open is this much
@@ -650,6 +652,15 @@ class Solver:
                                      reading_cost(char, nxt.value)))
             return
         cost, eaten = 0.0, False
+        if (pending is ANY and i >= 1 and self.tokens[i - 1].text == "?" and nxt is not None
+                and nxt.kind == "char" and (nxt.text in FOLDED or not nxt.text.isascii())):
+            # ``??`` before a pair's first byte: a lost lead, then a trail no pair starts
+            # with (0x80), shown as ? in lead position; the decoder is back in step
+            options = list(column_in_context(self.model, self.context_key(hyp), TRAIL_80, ANY))
+            slot = tuple(options[:SLOT])
+            for char in slot[:WIDE]:
+                out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), None, i + 1))
+            return
         if nxt is not None and nxt.kind == "entity":
             suffix, last = nxt.value, i + 2
         elif nxt is None or (nxt.kind == "char" and nxt.text in FOLDED_AFTER):
@@ -698,10 +709,17 @@ class Solver:
         about what was there (and may be real question marks), except ``END_MARKS`` of
         them ending the block right after a Han character, a digit or ``%``: both bytes
         of its last character lost (real question marks do not come doubled there)."""
+        after_text = is_han(self.prev) or self.prev.isdigit() or self.prev in "%％"
         if (hyp.pos == len(self.tokens) and self.start >= 1
                 and self.marks[-1] == END_MARKS == len(self.tokens) - self.start
-                and (is_han(self.prev) or self.prev.isdigit() or self.prev in "%％")):
+                and after_text):
             return True
+        end = self.start + END_MARKS
+        if (after_text and end < len(self.tokens) and self.marks[end - 1] == END_MARKS
+                and self.tokens[end].kind == "char" and (is_han(self.tokens[end].text)
+                                                          or self.tokens[end].text in FOLDED)
+                and self.tokens[end].text != "?"):
+            return True  # the same inside a block, before text (``二十??，累計``)
         return any(token.kind != "char" or token.text != "?"
                    for step in hyp.steps if step.shifted
                    for token in self.tokens[step.first:step.last])
