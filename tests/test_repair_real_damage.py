@@ -311,3 +311,12 @@ def test_a_reading_no_phrase_gives_the_character_does_not_name_it():
     garbled = garble(text, {8: False}, lost=frozenset({8}), fold_all=True, swallow_any=True)
     assert garbled == "這座舊廠房將改建??wèi)社區文化活動中心。"
     assert repair_blocks(["各地要抓緊制定實施方案。", garbled])[1].text == text
+
+
+def test_a_trail_letter_before_a_number_is_read_when_its_lead_byte_is_known():
+    # 比 loses its lead: 仍 鲩 carry 比 增 and the lead of 長 (E9), whose trail is L;
+    # 12 after it is a number, not the rest of a Latin word
+    text = "今年全市外貿進出口總額同比增長12%，增速加快。"
+    garbled = garble(text, {}, lost=frozenset({12}), fold_all=True, swallow_any=True)
+    assert garbled == "今年全市外貿進出口總額同?仍鲩L12%,增速加快。"
+    assert repair_blocks(["各地要抓緊制定實施方案。", garbled])[1].text == text.replace("，", ",")

@@ -571,8 +571,11 @@ class Solver:
             self.read_pair(hyp, pending, folded_pair(text), wide, out, cost)
         if 0x40 <= ord(text) <= 0x7E:
             nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
-            if nxt is not None and nxt.kind == "char" and nxt.text.isascii() and nxt.text.isalnum():
-                return out  # a Latin word goes on: the letter is not a stray trail byte
+            if (nxt is not None and nxt.kind == "char" and nxt.text.isascii()
+                    and (nxt.text.isalpha() or (nxt.text.isdigit() and free))):
+                # a Latin word goes on: the letter is not a stray trail byte (a number
+                # after it is no word when the character's lead byte is known: 鲩L12)
+                return out
             trail = ord(text)
             chars = self.chars_with_trail(pending, trail, hyp, wide or WIDE)
             slot = self.slot(chars, trail) if free else ()
