@@ -143,51 +143,60 @@ class LanguageModel:
         return None if char == "\0" else char
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def scorer(model: LanguageModel, context: str) -> Callable[[str], float]:
-    """P(key | context) as a function of ``key``: ``context`` one key (or ``BOS``) for the
-    bigram estimate, two keys for the within-word trigram estimate mixed with it.
+    """P(key | context) as a function of ``key`` (``Scorer.prob``), for ``context`` one
+    key (or ``BOS``) or two; the same scorer for a context while it is among the last
+    4,096 asked for (contexts recur across a page and across pages)."""
+    return Scorer(model, context).prob
 
-    What depends on the context alone (its n-gram tables, counts and word-final share) is
-    looked up once per context, not once per candidate: the solver scores many
-    candidates in each context, and contexts recur across a page and across pages.
+
+class Scorer:
+    """P(key | context) for one context: one key (or ``BOS``) for the bigram estimate,
+    two keys for the within-word trigram estimate mixed with it.
+
+    What depends on the context alone (its n-gram rows, counts and word-final share) is
+    looked up once, not once per candidate: the solver scores many candidates in each
+    context. One object with slots, not closures: kept across pages, thousands of
+    scorers would otherwise be tens of thousands of objects for the garbage collector.
     """
-    prev = context[-1] if len(context) == 2 else context
-    unigram, scale = model.unigram, model.scale
-    if prev == BOS:
-        indent = model.indent
 
-        def bigram(key: str) -> float:
-            return indent if key in SPACES else unigram(key)
-    else:
-        pairs = model.bigrams.starting_with(prev)
-        base = model.unigrams.get(prev)
-        share = min(1.0, model.final.get(prev, FINAL_TYPICAL) / FINAL_TYPICAL)
+    __slots__ = ("_base", "_context", "_indent", "_pair", "_pairs", "_prev", "_scale",
+                 "_share", "_triples", "_unigram")
 
-        def bigram(key: str) -> float:
-            uni = unigram(key)
-            if key in PUNCTUATION:  # punctuation follows the end of a word
-                return uni * share
-            pair = pairs(prev + key)
-            if pair is None or base is None:
-                return (1 - BIGRAM_WEIGHT) * uni
-            return BIGRAM_WEIGHT * min(1.0, 10 ** (pair / scale - base)) + (
-                1 - BIGRAM_WEIGHT) * uni
-    if len(context) != 2:
-        return bigram
-    pair = model.bigrams.get(context)
-    if pair is None:
-        return bigram
-    triples = model.trigrams.starting_with(context[0])
+    def __init__(self, model: LanguageModel, context: str) -> None:
+        self._context = context
+        self._prev = prev = context[-1] if len(context) == 2 else context
+        self._unigram, self._scale, self._indent = model.unigram, model.scale, model.indent
+        self._pairs = model.bigrams.bucket(prev)
+        self._base = model.unigrams.get(prev)
+        self._share = min(1.0, model.final.get(prev, FINAL_TYPICAL) / FINAL_TYPICAL)
+        self._pair = model.bigrams.get(context) if len(context) == 2 else None
+        self._triples = model.trigrams.bucket(context[0]) if self._pair is not None else {}
 
-    def trigram(key: str) -> float:
-        p = bigram(key)
-        tri = triples(context + key)
+    def prob(self, key: str) -> float:
+        """P(key | the context)."""
+        p = self.bigram(key)
+        if self._pair is None:
+            return p
+        tri = self._triples.get(self._context + key)
         if tri is None:
             return p
-        return TRIGRAM_WEIGHT * min(1.0, 10 ** ((tri - pair) / scale)) + (
+        return TRIGRAM_WEIGHT * min(1.0, 10 ** ((tri - self._pair) / self._scale)) + (
             1 - TRIGRAM_WEIGHT) * p
-    return trigram
+
+    def bigram(self, key: str) -> float:
+        """P(key | the context's last key), the bigram estimate."""
+        if self._prev == BOS:
+            return self._indent if key in SPACES else self._unigram(key)
+        uni = self._unigram(key)
+        if key in PUNCTUATION:  # punctuation follows the end of a word
+            return uni * self._share
+        pair = self._pairs.get(self._prev + key)
+        if pair is None or self._base is None:
+            return (1 - BIGRAM_WEIGHT) * uni
+        return BIGRAM_WEIGHT * min(1.0, 10 ** (pair / self._scale - self._base)) + (
+            1 - BIGRAM_WEIGHT) * uni
 
 
 class PackedTable:
@@ -215,16 +224,13 @@ class PackedTable:
             bucket = self._bucket(key[0])
         return bucket.get(key, default)
 
-    def starting_with(self, first: str):
-        """A lookup (``key -> value or None``) for keys that start with the one character
-        ``first``; ``get`` itself for any other argument."""
+    def bucket(self, first: str) -> dict[str, int]:
+        """Every key that starts with ``first`` and its value (empty unless ``first`` is one
+        character)."""
         if len(first) != 1:
-            return self.get
+            return {}
         bucket = self._buckets.get(first)
-        if bucket is None:
-            bucket = self._bucket(first)
-        width = self._width
-        return lambda key: bucket.get(key) if len(key) == width else None
+        return self._bucket(first) if bucket is None else bucket
 
     def _bucket(self, first: str) -> dict[str, int]:
         lo = bisect.bisect_left(self._firsts, first)

@@ -21,7 +21,6 @@ import difflib
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
 from typing import NamedTuple
 
 from pipeline.model import Candidate
@@ -219,16 +218,12 @@ def likelihood(model: LanguageModel, context: str, char: str) -> float:
 
 
 @lru_cache(maxsize=4096)
-def hidden_in_context(model: LanguageModel, prev: str) -> tuple[str, ...]:
-    """``hidden_any``, likeliest after the key ``prev`` first."""
-    return tuple(ranked(model, prev, hidden_any(model)))
-
-
-@lru_cache(maxsize=4096)
 def hidden_slot(model: LanguageModel, context: str, leads: frozenset[int]) -> tuple[str, ...]:
-    """The first ``SLOT`` of ``hidden_in_context`` with a lead byte in ``leads``."""
-    return tuple(islice((c for c in hidden_in_context(model, context)
-                         if pair_of(c)[0] in leads), SLOT))
+    """The ``SLOT`` likeliest after the keys ``context`` of ``hidden_any`` with a lead
+    byte in ``leads`` (those are ranked, not all: the ranking is stable, so it is the
+    same order as ranking all of them first)."""
+    options = [c for c in hidden_any(model) if pair_of(c)[0] in leads]
+    return tuple(ranked(model, context, options)[:SLOT])
 
 
 @lru_cache(maxsize=2)
