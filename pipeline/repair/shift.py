@@ -371,7 +371,7 @@ class Solver:
         self.tokens = tokens
         self.page = context.page
         self.model = context.page.base
-        self.hint = [self.model.key(c) for c in context.hint]
+        self.hint = self.model.keys(context.hint)  # the expected label's keys
         self.marks = marks if marks is not None else question_marks(tokens)
         self.start = 0
         self.closers: frozenset[str] = frozenset()
@@ -403,7 +403,7 @@ class Solver:
         """Bonus for the characters of ``after`` beyond ``before`` that follow the hint."""
         old = before.lstrip(SPACES)
         new = after.lstrip(SPACES)
-        keys = [self.model.key(c) for c in new[:len(self.hint)]]
+        keys = self.model.keys(new[:len(self.hint)])
         if keys != self.hint[:len(keys)]:
             return 0.0
         return HINT_BONUS * (len(keys) - min(len(old), len(self.hint)))
@@ -449,7 +449,7 @@ class Solver:
     def follows_hint(self, hyp: Hyp) -> bool:
         """True when ``hyp`` agrees with the label so far and can still complete it."""
         text = hyp.out.lstrip(SPACES)
-        keys = [self.model.key(c) for c in text[:len(self.hint)]]
+        keys = self.model.keys(text[:len(self.hint)])
         if keys != self.hint[:len(keys)]:
             return False
         return hyp.pending is not None or len(keys) >= len(self.hint)
@@ -520,7 +520,7 @@ class Solver:
         return prune_to(out, HIDDEN_BEAM)
 
     def hint_text(self) -> str:
-        return "".join(self.hint)
+        return self.hint
 
     def out_of_step(self, hyp: Hyp, pending: frozenset[int], out: list[Hyp],
                     wide: int = 0) -> list[Hyp]:
