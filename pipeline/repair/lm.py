@@ -105,19 +105,20 @@ class LanguageModel:
         return text.translate(self._key_table)
 
     @cached_property
-    def _unigram_memo(self) -> dict[str, float]:
+    def unigram_memo(self) -> dict[str, float]:
+        """``unigram`` of every key asked for so far."""
         return {}
 
     def unigram(self, key: str) -> float:
         """P(key) from the base model (memoised: a key's value never changes)."""
-        found = self._unigram_memo.get(key)
+        found = self.unigram_memo.get(key)
         if found is None:
             value = self.unigrams.get(key)
             if value is None:
                 found = ASCII if key.isascii() and key.isprintable() else FLOOR
             else:
                 found = 10 ** (value - self.total)
-            self._unigram_memo[key] = found
+            self.unigram_memo[key] = found
         return found
 
     def prob3(self, prev2: str, prev: str, key: str) -> float:
@@ -161,13 +162,15 @@ class Scorer:
     scorers would otherwise be tens of thousands of objects for the garbage collector.
     """
 
-    __slots__ = ("_base", "_context", "_indent", "_pair", "_pairs", "_prev", "_scale",
-                 "_share", "_triples", "_unigram")
+    __slots__ = ("_base", "_bos", "_context", "_indent", "_pair", "_pairs", "_prev",
+                 "_scale", "_share", "_triples", "_unigram", "_unigrams")
 
     def __init__(self, model: LanguageModel, context: str) -> None:
         self._context = context
         self._prev = prev = context[-1] if len(context) == 2 else context
-        self._unigram, self._scale, self._indent = model.unigram, model.scale, model.indent
+        self._bos = prev == BOS
+        self._unigram, self._unigrams = model.unigram, model.unigram_memo
+        self._scale, self._indent = model.scale, model.indent
         self._pairs = model.bigrams.bucket(prev)
         self._base = model.unigrams.get(prev)
         self._share = min(1.0, model.final.get(prev, FINAL_TYPICAL) / FINAL_TYPICAL)
@@ -175,8 +178,22 @@ class Scorer:
         self._triples = model.trigrams.bucket(context[0]) if self._pair is not None else {}
 
     def prob(self, key: str) -> float:
-        """P(key | the context)."""
-        p = self.bigram(key)
+        """P(key | the context): the bigram estimate after the context's last key, mixed
+        with the trigram estimate where the context is two keys the model has."""
+        uni = self._unigrams.get(key)
+        if uni is None:
+            uni = self._unigram(key)
+        if self._bos:
+            p = self._indent if key in SPACES else uni
+        elif key in PUNCTUATION:  # punctuation follows the end of a word
+            p = uni * self._share
+        else:
+            pair = self._pairs.get(self._prev + key)
+            if pair is None or self._base is None:
+                p = (1 - BIGRAM_WEIGHT) * uni
+            else:
+                p = BIGRAM_WEIGHT * min(1.0, 10 ** (pair / self._scale - self._base)) + (
+                    1 - BIGRAM_WEIGHT) * uni
         if self._pair is None:
             return p
         tri = self._triples.get(self._context + key)
@@ -184,19 +201,6 @@ class Scorer:
             return p
         return TRIGRAM_WEIGHT * min(1.0, 10 ** ((tri - self._pair) / self._scale)) + (
             1 - TRIGRAM_WEIGHT) * p
-
-    def bigram(self, key: str) -> float:
-        """P(key | the context's last key), the bigram estimate."""
-        if self._prev == BOS:
-            return self._indent if key in SPACES else self._unigram(key)
-        uni = self._unigram(key)
-        if key in PUNCTUATION:  # punctuation follows the end of a word
-            return uni * self._share
-        pair = self._pairs.get(self._prev + key)
-        if pair is None or self._base is None:
-            return (1 - BIGRAM_WEIGHT) * uni
-        return BIGRAM_WEIGHT * min(1.0, 10 ** (pair / self._scale - self._base)) + (
-            1 - BIGRAM_WEIGHT) * uni
 
 
 class PackedTable:

@@ -201,11 +201,12 @@ def hidden_any(model: LanguageModel) -> tuple[str, ...]:
 
 
 def ranked(model: LanguageModel, context: str, chars) -> list[str]:
-    """``chars`` likeliest after ``context`` first (``likelihood``; ties keep their order),
-    scored in one pass (``LanguageModel.probs``)."""
+    """``chars`` (single characters) likeliest after ``context`` first (``likelihood``;
+    ties keep their order), scored in one pass (``LanguageModel.probs``)."""
     chars = list(chars)
-    scores = model.probs(context, [model.key(c) for c in chars])
-    order = sorted(range(len(chars)), key=lambda i: -scores[i])
+    scores = model.probs(context, list(model.keys("".join(chars))))
+    # a stable sort, also reversed: ties keep their order
+    order = sorted(range(len(chars)), key=scores.__getitem__, reverse=True)
     return [chars[i] for i in order]
 
 
