@@ -277,21 +277,22 @@ class _Context(NamedTuple):
 class PageModel:
     """The base model adapted to one page: counts from the page's clean text.
 
-    Characters are counted in ``raw``, keys in ``keyed`` and pairs of keys in ``pairs``
-    (``BOS`` and the first key of a text learnt as a block start among them); the page's
-    script is derived from ``raw`` when asked for.
+    Only characters are counted (``raw``, pairs of them in ``pairs``, a block's first one
+    in ``firsts``); the counts of keys, of pairs of keys and of the page's script are
+    derived from them when asked for.
     """
 
     base: LanguageModel
     raw: Counter[str] = field(default_factory=Counter)
-    keyed: Counter[str] = field(default_factory=Counter)
     pairs: Counter[str] = field(default_factory=Counter)
+    firsts: Counter[str] = field(default_factory=Counter)
     ends: Counter[str] = field(default_factory=Counter)
     lasts: Counter[str] = field(default_factory=Counter)  # the key each text ends with
     starts: int = 0  # texts learnt as a block start
     blocks: int = 0
     size: int = 0
     memo: dict[tuple[str, str], _Context] = field(default_factory=dict)  # ``logp``'s
+    counts: dict[str, int] = field(default_factory=dict)  # ``count`` of a key, memoised
     mixes: dict[tuple[str, str], tuple[float, float, float]] = field(default_factory=dict)
     _traditional: bool | None = field(default=None, init=False, repr=False)
 
@@ -299,6 +300,7 @@ class PageModel:
         """Count the characters of clean ``text`` (``start``/``end``: it begins/ends a
         block)."""
         self.memo.clear()
+        self.counts.clear()
         self.mixes.clear()
         self._traditional = None
         if not text:
@@ -306,19 +308,21 @@ class PageModel:
         if end:
             self.ends[self.base.key(text[-1])] += 1
             self.blocks += 1
-        keys = self.base.keys(text)
         self.raw.update(text)
-        self.keyed.update(keys)
-        self.pairs.update(map(operator.add, keys, keys[1:]))
+        self.pairs.update(map(operator.add, text, text[1:]))
         self.size += len(text)
-        self.lasts[keys[-1]] += 1
+        self.lasts[self.base.key(text[-1])] += 1
         if start:
             self.starts += 1
-            self.pairs[BOS + keys[0]] += 1
+            self.firsts[text[0]] += 1
 
     def count(self, key: str) -> int:
         """How many characters of the learnt text have ``key``."""
-        return self.keyed.get(key, 0)
+        found = self.counts.get(key)
+        if found is None:
+            found = self.counts[key] = sum(self.raw.get(char, 0)
+                                           for char in self.base.spellings(key))
+        return found
 
     def pairs_from(self, key: str) -> int:
         """How many pairs of keys start with ``key`` (``BOS`` at a block start)."""
@@ -327,7 +331,15 @@ class PageModel:
     def pair_count(self, key: str, next_key: str) -> int:
         """How many pairs of keys ``key next_key`` the learnt text has (``key`` may be
         ``BOS``: ``next_key`` starts a block)."""
-        return self.pairs.get(key + next_key, 0)
+        nexts = self.base.spellings(next_key)
+        pairs = self.pairs
+        count = 0
+        for char in self.base.spellings(key):
+            for after in nexts:
+                count += pairs.get(char + after, 0)
+        if key == BOS:
+            count += sum(self.firsts.get(after, 0) for after in nexts)
+        return count
 
     def logp(self, prev2: str, prev: str, char: str) -> float:
         """log10 P(char | prev2 prev); context characters may be ``BOS`` or empty."""
