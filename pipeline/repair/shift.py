@@ -21,7 +21,6 @@ import difflib
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
 from typing import NamedTuple
 
 from pipeline.model import Candidate
@@ -208,11 +207,12 @@ def hidden_any(model: LanguageModel) -> tuple[str, ...]:
 
 
 def ranked(model: LanguageModel, context: str, chars) -> list[str]:
-    """``chars`` likeliest after ``context`` first (``likelihood``; ties keep their order),
-    scored in one pass (``LanguageModel.probs``)."""
+    """``chars`` (single characters) likeliest after ``context`` first (``likelihood``;
+    ties keep their order), scored in one pass (``LanguageModel.probs``)."""
     chars = list(chars)
-    scores = model.probs(context, [model.key(c) for c in chars])
-    order = sorted(range(len(chars)), key=lambda i: -scores[i])
+    scores = model.probs(context, list(model.keys("".join(chars))))
+    # a stable sort, also reversed: ties keep their order
+    order = sorted(range(len(chars)), key=scores.__getitem__, reverse=True)
     return [chars[i] for i in order]
 
 
@@ -225,16 +225,12 @@ def likelihood(model: LanguageModel, context: str, char: str) -> float:
 
 
 @lru_cache(maxsize=4096)
-def hidden_in_context(model: LanguageModel, prev: str) -> tuple[str, ...]:
-    """``hidden_any``, likeliest after the key ``prev`` first."""
-    return tuple(ranked(model, prev, hidden_any(model)))
-
-
-@lru_cache(maxsize=4096)
 def hidden_slot(model: LanguageModel, context: str, leads: frozenset[int]) -> tuple[str, ...]:
-    """The first ``SLOT`` of ``hidden_in_context`` with a lead byte in ``leads``."""
-    return tuple(islice((c for c in hidden_in_context(model, context)
-                         if pair_of(c)[0] in leads), SLOT))
+    """The ``SLOT`` likeliest after the keys ``context`` of ``hidden_any`` with a lead
+    byte in ``leads`` (those are ranked, not all: the ranking is stable, so it is the
+    same order as ranking all of them first)."""
+    options = [c for c in hidden_any(model) if pair_of(c)[0] in leads]
+    return tuple(ranked(model, context, options)[:SLOT])
 
 
 @lru_cache(maxsize=2)
@@ -388,7 +384,7 @@ class Solver:
         self.tokens = tokens
         self.page = context.page
         self.model = context.page.base
-        self.hint = [self.model.key(c) for c in context.hint]
+        self.hint = self.model.keys(context.hint)  # the expected label's keys
         self.marks = marks if marks is not None else question_marks(tokens)
         self.start = 0
         self.prev = BOS  # the character before the run, as decoded
@@ -421,7 +417,7 @@ class Solver:
         """Bonus for the characters of ``after`` beyond ``before`` that follow the hint."""
         old = before.lstrip(SPACES)
         new = after.lstrip(SPACES)
-        keys = [self.model.key(c) for c in new[:len(self.hint)]]
+        keys = self.model.keys(new[:len(self.hint)])
         if keys != self.hint[:len(keys)]:
             return 0.0
         return HINT_BONUS * (len(keys) - min(len(old), len(self.hint)))
@@ -467,7 +463,7 @@ class Solver:
     def follows_hint(self, hyp: Hyp) -> bool:
         """True when ``hyp`` agrees with the label so far and can still complete it."""
         text = hyp.out.lstrip(SPACES)
-        keys = [self.model.key(c) for c in text[:len(self.hint)]]
+        keys = self.model.keys(text[:len(self.hint)])
         if keys != self.hint[:len(keys)]:
             return False
         return hyp.pending is not None or len(keys) >= len(self.hint)
@@ -542,7 +538,7 @@ class Solver:
         return prune_to(out, HIDDEN_BEAM)
 
     def hint_text(self) -> str:
-        return "".join(self.hint)
+        return self.hint
 
     def out_of_step(self, hyp: Hyp, pending: frozenset[int], out: list[Hyp],
                     wide: int = 0) -> list[Hyp]:
