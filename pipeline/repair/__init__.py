@@ -88,19 +88,21 @@ class _Block:
     tokens: list[Token]
     plain: str  # the text without its annotations
     plain_spans: list[tuple[int, int]]  # where each annotation's (empty) replacement is
+    suspicious: bool = False  # it has a very rare character: runs with no ? are sought
     suspects: list[int] = field(default_factory=list)  # runs with no ? may start here
 
 
 def _prepare(text: str, rare: RareChars | None = None) -> _Block:
     """The block's annotations, its text without them, and its tokens when it has a
-    ``?`` to solve or enough of the ``rare`` characters out-of-step text shows
-    (``unmarked``)."""
+    ``?`` to solve or a character rarer than out-of-step text shows (``rare``, see
+    ``unmarked``)."""
     annotations = find_annotations(text)
     plain, spans = apply_changes(text, annotations)
-    if "?" not in text and (rare is None or not rare.count(text)):
+    suspicious = rare is not None and rare.suspicious(text)
+    if "?" not in text and not suspicious:
         return _Block(text, annotations, [], plain, spans)
     return _Block(text, annotations, tokenize(text, [(c.start, c.end) for c in annotations]),
-                  plain, spans)
+                  plain, spans, suspicious=suspicious)
 
 
 def _clean_parts(block: _Block) -> list[tuple[str, bool, bool]]:
@@ -310,7 +312,7 @@ def repair_page(texts: list[str]) -> PageRepair:
     blocks = [_prepare(t, rare) for t in texts]
     empty = PageModel(model)  # suspected runs are found before the page is learned
     for block in blocks:
-        if block.tokens and rare.count(block.text):
+        if block.suspicious:
             block.suspects = suspect_starts(block.tokens, empty)
     page = PageModel(model)
     if any(block.tokens for block in blocks):  # only a ``?`` to solve consults the page

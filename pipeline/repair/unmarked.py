@@ -12,13 +12,19 @@ the text as it stands; this only says where to try.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
+from pipeline.repair.annotations import PINYIN_LETTERS
 from pipeline.repair.lm import LanguageModel, PageModel
 from pipeline.repair.tokens import Token
 
 #: A character rarer than this (unigram probability) may be out-of-step text.
 RARE = 10 ** -4.5
+#: A block is looked at only when it has a character rarer than this (pinyin letters aside):
+#: out-of-step text
+#: of a few characters nearly always shows one (鐣, こ, 徫), clean text hardly ever.
+VERY_RARE = 10 ** -5.7
 #: Characters read in context from a suspected start.
 WINDOW = 3
 #: Their log10 probability in context, summed, must be below this.
@@ -28,24 +34,50 @@ MIN_RARE = 2
 
 
 class RareChars:
-    """Counts the characters of a text rarer than ``RARE`` (each distinct character
-    looked up once per process): a block with fewer than ``MIN_RARE`` of them has no
-    run to look for."""
+    """Which characters are rarer than ``RARE`` and ``VERY_RARE`` (each distinct character
+    looked up once per process)."""
 
     def __init__(self, model: LanguageModel) -> None:
         self.model = model
         self.known: dict[str, bool] = {}
+        self.very: dict[str, bool] = {}
+        self.plain: set[str] = set()  # characters found not very rare
+
+    def _unigram(self, char: str) -> float:
+        if char.isascii() or char.isspace():
+            return 1.0
+        return self.model.unigram(self.model.key(char))
 
     def is_rare(self, char: str) -> bool:
         found = self.known.get(char)
         if found is None:
-            found = self.known[char] = (not char.isascii() and not char.isspace()
-                                        and self.model.unigram(self.model.key(char)) < RARE)
+            found = self.known[char] = self._unigram(char) < RARE
         return found
 
-    def count(self, text: str) -> int:
-        """How many distinct characters of ``text`` are rare."""
-        return sum(map(self.is_rare, set(text)))
+    def is_very_rare(self, char: str) -> bool:
+        """Rarer than ``VERY_RARE``, and neither a letter of a pinyin annotation (``ǎ``)
+        nor punctuation or a sign clean text uses (``〈〉``, ``―``, ``＋``)."""
+        found = self.very.get(char)
+        if found is None:
+            found = self.very[char] = (_shown_by_garble(char)
+                                       and self._unigram(char) < VERY_RARE)
+            if not found:
+                self.plain.add(char)
+        return found
+
+    def suspicious(self, text: str) -> bool:
+        """True when ``text`` has a character rarer than ``VERY_RARE``: a block without
+        one has no run to look for (characters known not to be are skipped in one set
+        difference)."""
+        return any(map(self.is_very_rare, set(text) - self.plain))
+
+
+def _shown_by_garble(char: str) -> bool:
+    """A character that tells of out-of-step text when rare: not a pinyin letter of an
+    annotation, not punctuation nor a mathematical or currency sign (box drawing, ``⒐``
+    and kana do tell)."""
+    category = unicodedata.category(char)
+    return char not in PINYIN_LETTERS and (category[0] not in "PS" or category == "So")
 
 
 @lru_cache(maxsize=2)
