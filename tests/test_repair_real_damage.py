@@ -106,6 +106,14 @@ def test_a_steps_probability_is_the_lower_bound_of_its_share_right():
     assert lower_bound(0, 5) == 0.0 and lower_bound(5, 5) < 1.0
 
 
+def test_a_step_claims_a_high_confidence_only_when_it_keeps_the_promise():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from fit_calibration import claim
+    assert claim(0.5) == 0.5 and claim(0.899) == 0.899
+    assert claim(0.8995) == claim(0.9029) == claim(0.98) == 0.899  # not 0.9 when rounded
+    assert claim(0.99) == 0.99 and claim(0.9987) == 0.9987
+
+
 def test_isotonic_fit_pools_violators():
     sys.path.insert(0, str(ROOT / "scripts"))
     from fit_calibration import isotonic
