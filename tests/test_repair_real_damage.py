@@ -233,6 +233,21 @@ def test_two_bare_question_marks_ending_a_block_are_its_last_character():
     # one ? or three are not a character's two bytes: left alone
     assert repair_text("確保各項措施落到實處?").changes == []
     assert repair_text("確保各項措施落到實處???").changes == []
+    # after a number too: 。 of 增長7.9%。
+    blocks[2] = "全年地區生產總值增長7.9%??"
+    assert repair_blocks(blocks)[2].text == "全年地區生產總值增長7.9%。"
+    assert repair_text("是否超過3?").changes == []
+
+
+def test_two_question_marks_inside_a_block_are_a_lost_lead_and_the_trail_0x80():
+    # 個 (82 80) loses its lead; 80 cannot start a pair, so it shows as ? and the
+    # decoder is back in step before ，: the character's trail byte is 0x80
+    text = "全市已建成一百二十個社區食堂，累計服務老年人三萬人次。"
+    garbled = garble(text, {}, lost=frozenset({9}), fold_all=True, swallow_any=True)
+    assert garbled == "全市已建成一百二十??社區食堂,累計服務老年人三萬人次。"
+    assert repair_blocks(["各地要抓緊制定實施方案。", garbled])[1].text == text.replace("，", ",")
+    # before a Latin letter they stay: nothing says they are one character
+    assert repair_text("一百二十??abc").changes == []
 
 
 def test_two_question_marks_after_an_annotation_end_the_annotated_character():
@@ -313,3 +328,12 @@ def test_a_reading_no_phrase_gives_the_character_does_not_name_it():
     garbled = garble(text, {8: False}, lost=frozenset({8}), fold_all=True, swallow_any=True)
     assert garbled == "這座舊廠房將改建??wèi)社區文化活動中心。"
     assert repair_blocks(["各地要抓緊制定實施方案。", garbled])[1].text == text
+
+
+def test_a_trail_letter_before_a_number_is_read_when_its_lead_byte_is_known():
+    # 比 loses its lead: 仍 鲩 carry 比 增 and the lead of 長 (E9), whose trail is L;
+    # 12 after it is a number, not the rest of a Latin word
+    text = "今年全市外貿進出口總額同比增長12%，增速加快。"
+    garbled = garble(text, {}, lost=frozenset({12}), fold_all=True, swallow_any=True)
+    assert garbled == "今年全市外貿進出口總額同?仍鲩L12%,增速加快。"
+    assert repair_blocks(["各地要抓緊制定實施方案。", garbled])[1].text == text.replace("，", ",")

@@ -113,19 +113,20 @@ class LanguageModel:
         return text.translate(self._key_table)
 
     @cached_property
-    def _unigram_memo(self) -> dict[str, float]:
+    def unigram_memo(self) -> dict[str, float]:
+        """``unigram`` of every key asked for so far."""
         return {}
 
     def unigram(self, key: str) -> float:
         """P(key) from the base model (memoised: a key's value never changes)."""
-        found = self._unigram_memo.get(key)
+        found = self.unigram_memo.get(key)
         if found is None:
             value = self.unigrams.get(key)
             if value is None:
                 found = ASCII if key.isascii() and key.isprintable() else FLOOR
             else:
                 found = 10 ** (value - self.total)
-            self._unigram_memo[key] = found
+            self.unigram_memo[key] = found
         return found
 
     def prob3(self, prev2: str, prev: str, key: str) -> float:
@@ -151,51 +152,63 @@ class LanguageModel:
         return None if char == "\0" else char
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def scorer(model: LanguageModel, context: str) -> Callable[[str], float]:
-    """P(key | context) as a function of ``key``: ``context`` one key (or ``BOS``) for the
-    bigram estimate, two keys for the within-word trigram estimate mixed with it.
+    """P(key | context) as a function of ``key`` (``Scorer.prob``), for ``context`` one
+    key (or ``BOS``) or two; the same scorer for a context while it is among the last
+    4,096 asked for (contexts recur across a page and across pages)."""
+    return Scorer(model, context).prob
 
-    What depends on the context alone (its n-gram tables, counts and word-final share) is
-    looked up once per context, not once per candidate: the solver scores many
-    candidates in each context, and contexts recur across a page and across pages.
+
+class Scorer:
+    """P(key | context) for one context: one key (or ``BOS``) for the bigram estimate,
+    two keys for the within-word trigram estimate mixed with it.
+
+    What depends on the context alone (its n-gram rows, counts and word-final share) is
+    looked up once, not once per candidate: the solver scores many candidates in each
+    context. One object with slots, not closures: kept across pages, thousands of
+    scorers would otherwise be tens of thousands of objects for the garbage collector.
     """
-    prev = context[-1] if len(context) == 2 else context
-    unigram, scale = model.unigram, model.scale
-    if prev == BOS:
-        indent = model.indent
 
-        def bigram(key: str) -> float:
-            return indent if key in SPACES else unigram(key)
-    else:
-        pairs = model.bigrams.starting_with(prev)
-        base = model.unigrams.get(prev)
-        share = min(1.0, model.final.get(prev, FINAL_TYPICAL) / FINAL_TYPICAL)
+    __slots__ = ("_base", "_bos", "_context", "_indent", "_pair", "_pairs", "_prev",
+                 "_scale", "_share", "_triples", "_unigram", "_unigrams")
 
-        def bigram(key: str) -> float:
-            uni = unigram(key)
-            if key in PUNCTUATION:  # punctuation follows the end of a word
-                return uni * share
-            pair = pairs(prev + key)
-            if pair is None or base is None:
-                return (1 - BIGRAM_WEIGHT) * uni
-            return BIGRAM_WEIGHT * min(1.0, 10 ** (pair / scale - base)) + (
-                1 - BIGRAM_WEIGHT) * uni
-    if len(context) != 2:
-        return bigram
-    pair = model.bigrams.get(context)
-    if pair is None:
-        return bigram
-    triples = model.trigrams.starting_with(context[0])
+    def __init__(self, model: LanguageModel, context: str) -> None:
+        self._context = context
+        self._prev = prev = context[-1] if len(context) == 2 else context
+        self._bos = prev == BOS
+        self._unigram, self._unigrams = model.unigram, model.unigram_memo
+        self._scale, self._indent = model.scale, model.indent
+        self._pairs = model.bigrams.bucket(prev)
+        self._base = model.unigrams.get(prev)
+        self._share = min(1.0, model.final.get(prev, FINAL_TYPICAL) / FINAL_TYPICAL)
+        self._pair = model.bigrams.get(context) if len(context) == 2 else None
+        self._triples = model.trigrams.bucket(context[0]) if self._pair is not None else {}
 
-    def trigram(key: str) -> float:
-        p = bigram(key)
-        tri = triples(context + key)
+    def prob(self, key: str) -> float:
+        """P(key | the context): the bigram estimate after the context's last key, mixed
+        with the trigram estimate where the context is two keys the model has."""
+        uni = self._unigrams.get(key)
+        if uni is None:
+            uni = self._unigram(key)
+        if self._bos:
+            p = self._indent if key in SPACES else uni
+        elif key in PUNCTUATION:  # punctuation follows the end of a word
+            p = uni * self._share
+        else:
+            pair = self._pairs.get(self._prev + key)
+            if pair is None or self._base is None:
+                p = (1 - BIGRAM_WEIGHT) * uni
+            else:
+                p = BIGRAM_WEIGHT * min(1.0, 10 ** (pair / self._scale - self._base)) + (
+                    1 - BIGRAM_WEIGHT) * uni
+        if self._pair is None:
+            return p
+        tri = self._triples.get(self._context + key)
         if tri is None:
             return p
-        return TRIGRAM_WEIGHT * min(1.0, 10 ** ((tri - pair) / scale)) + (
+        return TRIGRAM_WEIGHT * min(1.0, 10 ** ((tri - self._pair) / self._scale)) + (
             1 - TRIGRAM_WEIGHT) * p
-    return trigram
 
 
 class PackedTable:
@@ -227,16 +240,13 @@ class PackedTable:
             bucket = self._bucket(key[0])
         return bucket.get(key, default)
 
-    def starting_with(self, first: str):
-        """A lookup (``key -> value or None``) for keys that start with the one character
-        ``first``; ``get`` itself for any other argument."""
+    def bucket(self, first: str) -> dict[str, int]:
+        """Every key that starts with ``first`` and its value (empty unless ``first`` is one
+        character)."""
         if len(first) != 1:
-            return self.get
+            return {}
         bucket = self._buckets.get(first)
-        if bucket is None:
-            bucket = self._bucket(first)
-        width = self._width
-        return lambda key: bucket.get(key) if len(key) == width else None
+        return self._bucket(first) if bucket is None else bucket
 
     def _bucket(self, first: str) -> dict[str, int]:
         index = self._firsts.find(first) if len(first) == 1 else -1
@@ -297,21 +307,22 @@ class _Context(NamedTuple):
 class PageModel:
     """The base model adapted to one page: counts from the page's clean text.
 
-    Characters are counted in ``raw``, keys in ``keyed`` and pairs of keys in ``pairs``
-    (``BOS`` and the first key of a text learnt as a block start among them); the page's
-    script is derived from ``raw`` when asked for.
+    Only characters are counted (``raw``, pairs of them in ``pairs``, a block's first one
+    in ``firsts``); the counts of keys, of pairs of keys and of the page's script are
+    derived from them when asked for.
     """
 
     base: LanguageModel
     raw: Counter[str] = field(default_factory=Counter)
-    keyed: Counter[str] = field(default_factory=Counter)
     pairs: Counter[str] = field(default_factory=Counter)
+    firsts: Counter[str] = field(default_factory=Counter)
     ends: Counter[str] = field(default_factory=Counter)
     lasts: Counter[str] = field(default_factory=Counter)  # the key each text ends with
     starts: int = 0  # texts learnt as a block start
     blocks: int = 0
     size: int = 0
     memo: dict[tuple[str, str], _Context] = field(default_factory=dict)  # ``logp``'s
+    counts: dict[str, int] = field(default_factory=dict)  # ``count`` of a key, memoised
     mixes: dict[tuple[str, str], tuple[float, float, float]] = field(default_factory=dict)
     _traditional: bool | None = field(default=None, init=False, repr=False)
 
@@ -319,6 +330,7 @@ class PageModel:
         """Count the characters of clean ``text`` (``start``/``end``: it begins/ends a
         block)."""
         self.memo.clear()
+        self.counts.clear()
         self.mixes.clear()
         self._traditional = None
         if not text:
@@ -326,19 +338,21 @@ class PageModel:
         if end:
             self.ends[self.base.key(text[-1])] += 1
             self.blocks += 1
-        keys = self.base.keys(text)
         self.raw.update(text)
-        self.keyed.update(keys)
-        self.pairs.update(map(operator.add, keys, keys[1:]))
+        self.pairs.update(map(operator.add, text, text[1:]))
         self.size += len(text)
-        self.lasts[keys[-1]] += 1
+        self.lasts[self.base.key(text[-1])] += 1
         if start:
             self.starts += 1
-            self.pairs[BOS + keys[0]] += 1
+            self.firsts[text[0]] += 1
 
     def count(self, key: str) -> int:
         """How many characters of the learnt text have ``key``."""
-        return self.keyed.get(key, 0)
+        found = self.counts.get(key)
+        if found is None:
+            found = self.counts[key] = sum(self.raw.get(char, 0)
+                                           for char in self.base.spellings(key))
+        return found
 
     def pairs_from(self, key: str) -> int:
         """How many pairs of keys start with ``key`` (``BOS`` at a block start)."""
@@ -347,7 +361,15 @@ class PageModel:
     def pair_count(self, key: str, next_key: str) -> int:
         """How many pairs of keys ``key next_key`` the learnt text has (``key`` may be
         ``BOS``: ``next_key`` starts a block)."""
-        return self.pairs.get(key + next_key, 0)
+        nexts = self.base.spellings(next_key)
+        pairs = self.pairs
+        count = 0
+        for char in self.base.spellings(key):
+            for after in nexts:
+                count += pairs.get(char + after, 0)
+        if key == BOS:
+            count += sum(self.firsts.get(after, 0) for after in nexts)
+        return count
 
     def logp(self, prev2: str, prev: str, char: str) -> float:
         """log10 P(char | prev2 prev); context characters may be ``BOS`` or empty."""

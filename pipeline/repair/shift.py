@@ -21,7 +21,6 @@ import difflib
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
 from typing import NamedTuple
 
 from pipeline.model import Candidate
@@ -57,6 +56,8 @@ FOLDED_FORM = -1.0
 VANISHED_LEAD = -4.0
 #: A byte replaced by ``?`` inside a run (the decoder is back in step after it).
 LOST_BYTE = -3.0
+#: The trail byte no pair starts with: in lead position the decoder shows it as ``?``.
+TRAIL_80 = 0x80
 #: Folded punctuation after a lone ``?``: the full-width form, not swallowed ASCII.
 FOLDED_AFTER = frozenset(",:;?!")
 #: Paired marks, opening -> closing; a closing mark the block leaves open is this much
@@ -206,11 +207,12 @@ def hidden_any(model: LanguageModel) -> tuple[str, ...]:
 
 
 def ranked(model: LanguageModel, context: str, chars) -> list[str]:
-    """``chars`` likeliest after ``context`` first (``likelihood``; ties keep their order),
-    scored in one pass (``LanguageModel.probs``)."""
+    """``chars`` (single characters) likeliest after ``context`` first (``likelihood``;
+    ties keep their order), scored in one pass (``LanguageModel.probs``)."""
     chars = list(chars)
-    scores = model.probs(context, [model.key(c) for c in chars])
-    order = sorted(range(len(chars)), key=lambda i: -scores[i])
+    scores = model.probs(context, list(model.keys("".join(chars))))
+    # a stable sort, also reversed: ties keep their order
+    order = sorted(range(len(chars)), key=scores.__getitem__, reverse=True)
     return [chars[i] for i in order]
 
 
@@ -223,16 +225,12 @@ def likelihood(model: LanguageModel, context: str, char: str) -> float:
 
 
 @lru_cache(maxsize=4096)
-def hidden_in_context(model: LanguageModel, prev: str) -> tuple[str, ...]:
-    """``hidden_any``, likeliest after the key ``prev`` first."""
-    return tuple(ranked(model, prev, hidden_any(model)))
-
-
-@lru_cache(maxsize=4096)
 def hidden_slot(model: LanguageModel, context: str, leads: frozenset[int]) -> tuple[str, ...]:
-    """The first ``SLOT`` of ``hidden_in_context`` with a lead byte in ``leads``."""
-    return tuple(islice((c for c in hidden_in_context(model, context)
-                         if pair_of(c)[0] in leads), SLOT))
+    """The ``SLOT`` likeliest after the keys ``context`` of ``hidden_any`` with a lead
+    byte in ``leads`` (those are ranked, not all: the ranking is stable, so it is the
+    same order as ranking all of them first)."""
+    options = [c for c in hidden_any(model) if pair_of(c)[0] in leads]
+    return tuple(ranked(model, context, options)[:SLOT])
 
 
 @lru_cache(maxsize=2)
@@ -386,7 +384,7 @@ class Solver:
         self.tokens = tokens
         self.page = context.page
         self.model = context.page.base
-        self.hint = [self.model.key(c) for c in context.hint]
+        self.hint = self.model.keys(context.hint)  # the expected label's keys
         self.marks = marks if marks is not None else question_marks(tokens)
         self.start = 0
         self.prev = BOS  # the character before the run, as decoded
@@ -419,7 +417,7 @@ class Solver:
         """Bonus for the characters of ``after`` beyond ``before`` that follow the hint."""
         old = before.lstrip(SPACES)
         new = after.lstrip(SPACES)
-        keys = [self.model.key(c) for c in new[:len(self.hint)]]
+        keys = self.model.keys(new[:len(self.hint)])
         if keys != self.hint[:len(keys)]:
             return 0.0
         return HINT_BONUS * (len(keys) - min(len(old), len(self.hint)))
@@ -465,7 +463,7 @@ class Solver:
     def follows_hint(self, hyp: Hyp) -> bool:
         """True when ``hyp`` agrees with the label so far and can still complete it."""
         text = hyp.out.lstrip(SPACES)
-        keys = [self.model.key(c) for c in text[:len(self.hint)]]
+        keys = self.model.keys(text[:len(self.hint)])
         if keys != self.hint[:len(keys)]:
             return False
         return hyp.pending is not None or len(keys) >= len(self.hint)
@@ -540,7 +538,7 @@ class Solver:
         return prune_to(out, HIDDEN_BEAM)
 
     def hint_text(self) -> str:
-        return "".join(self.hint)
+        return self.hint
 
     def out_of_step(self, hyp: Hyp, pending: frozenset[int], out: list[Hyp],
                     wide: int = 0) -> list[Hyp]:
@@ -569,8 +567,11 @@ class Solver:
             self.read_pair(hyp, pending, folded_pair(text), wide, out, cost)
         if 0x40 <= ord(text) <= 0x7E:
             nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
-            if nxt is not None and nxt.kind == "char" and nxt.text.isascii() and nxt.text.isalnum():
-                return out  # a Latin word goes on: the letter is not a stray trail byte
+            if (nxt is not None and nxt.kind == "char" and nxt.text.isascii()
+                    and (nxt.text.isalpha() or (nxt.text.isdigit() and free))):
+                # a Latin word goes on: the letter is not a stray trail byte (a number
+                # after it is no word when the character's lead byte is known: 鲩L12)
+                return out
             trail = ord(text)
             chars = self.chars_with_trail(pending, trail, hyp, wide or WIDE)
             slot = self.slot(chars, trail) if free else ()
@@ -650,6 +651,15 @@ class Solver:
                                      reading_cost(char, nxt.value)))
             return
         cost, eaten = 0.0, False
+        if (pending is ANY and i >= 1 and self.tokens[i - 1].text == "?" and nxt is not None
+                and nxt.kind == "char" and (nxt.text in FOLDED or not nxt.text.isascii())):
+            # ``??`` before a pair's first byte: a lost lead, then a trail no pair starts
+            # with (0x80), shown as ? in lead position; the decoder is back in step
+            options = list(column_in_context(self.model, self.context_key(hyp), TRAIL_80, ANY))
+            slot = tuple(options[:SLOT])
+            for char in slot[:WIDE]:
+                out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), None, i + 1))
+            return
         if nxt is not None and nxt.kind == "entity":
             suffix, last = nxt.value, i + 2
         elif nxt is None or (nxt.kind == "char" and nxt.text in FOLDED_AFTER):
@@ -696,12 +706,19 @@ class Solver:
         """True when the decoding read something besides ``?`` marks: a garbled
         character, a trail byte, a reading or an entity. A run of bare ``?`` says nothing
         about what was there (and may be real question marks), except ``END_MARKS`` of
-        them ending the block right after a Han character: both bytes of its last
-        character lost (real question marks do not come doubled there)."""
+        them ending the block right after a Han character, a digit or ``%``: both bytes
+        of its last character lost (real question marks do not come doubled there)."""
+        after_text = is_han(self.prev) or self.prev.isdigit() or self.prev in "%％"
         if (hyp.pos == len(self.tokens) and self.start >= 1
                 and self.marks[-1] == END_MARKS == len(self.tokens) - self.start
-                and is_han(self.prev)):
+                and after_text):
             return True
+        end = self.start + END_MARKS
+        if (after_text and end < len(self.tokens) and self.marks[end - 1] == END_MARKS
+                and self.tokens[end].kind == "char" and (is_han(self.tokens[end].text)
+                                                          or self.tokens[end].text in FOLDED)
+                and self.tokens[end].text != "?"):
+            return True  # the same inside a block, before text (``二十??，累計``)
         return any(token.kind != "char" or token.text != "?"
                    for step in hyp.steps if step.shifted
                    for token in self.tokens[step.first:step.last])
