@@ -273,7 +273,7 @@ def test_packed_table_answers_as_the_dict_of_its_keys():
         assert len(table) == len(counts)
         for probe in [*counts, "的" * width, "字" * width, "的", "", "的一是在"]:
             assert table.get(probe) == counts.get(probe)
-            assert table.starting_with(probe[:1])(probe) == counts.get(probe)
+            assert table.bucket(probe[:1]).get(probe) == counts.get(probe)
 
 
 def test_a_page_of_endless_runs_is_solved_up_to_its_budget(monkeypatch):
