@@ -11,7 +11,8 @@ came back wrong; a □ where text was lost is not wrong). Isotonic
 regression (pool adjacent violators) turns the pairs into a non-decreasing step function;
 each step's probability is the Wilson lower bound (one-sided 95 %) of its share right,
 with one success and one failure added (so no step is certain, a step seen few times
-claims little, and a confidence of 0.9 or more is one the runs make sure of).
+claims little, and a confidence of 0.9 or more is one the runs make sure of); a step
+claims 0.9 or more only when that bound reaches 0.99 (``HIGH``, ``PROMISE``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ TEXTS = [ROOT / "tests" / "cases" / "tuning_texts.txt"]
 OUTPUT = ROOT / "pipeline" / "data" / "confidence.tsv"
 #: One-sided 95 % (the normal quantile) for a step's lower bound.
 Z = 1.645
+#: The promise of a high confidence: a step claims ``HIGH`` or more only when its lower
+#: bound reaches ``PROMISE`` (repairs at 0.9 or more are right 99 % of the time); a step
+#: short of it is capped just under ``HIGH``.
+HIGH = 0.9
+PROMISE = 0.99
 
 
 def isotonic(pairs: list[tuple[float, bool]]) -> list[tuple[float, int, int]]:
@@ -60,6 +66,13 @@ def lower_bound(right: int, count: int, z: float = Z) -> float:
     return (centre - spread) / (1 + z * z / count)
 
 
+def claim(bound: float) -> float:
+    """The probability a step with lower bound ``bound`` claims: ``bound``, except that
+    a bound short of ``PROMISE`` stays under ``HIGH`` (by 0.001: confidences are
+    reported to 3 decimals)."""
+    return bound if bound >= PROMISE else min(bound, HIGH - 1e-3)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, default=2000)
@@ -78,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     for low, right, count in isotonic(pairs):
         # one success and one failure added: no step is certain either way
         floor = max(floor, lower_bound(right + 1, count + 2))  # the order holds
-        lines.append(f"{0.0 if not lines[1:] else low:.4f}\t{floor:.4f}")
+        lines.append(f"{0.0 if not lines[1:] else low:.4f}\t{claim(floor):.4f}")
     OUTPUT.write_text("\n".join(lines) + "\n", "utf-8")
     print(f"{OUTPUT}: {len(lines) - 1} steps from {len(pairs)} runs", file=sys.stderr)
     return 0

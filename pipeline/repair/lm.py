@@ -1,19 +1,23 @@
 """A character bigram language model over Simplified Chinese, plus the page's own text.
 
 The compact model file ``data/lm.json.gz`` is built by ``pipeline.repair.build_model``
-from jieba's dictionary and pypinyin's phrases. Candidates are Traditional (as on the
-page): each character is looked up by its Simplified form. ``PageModel`` adds counts from
-the page's clean text, so words used elsewhere on the page are preferred.
+from jieba's dictionary, pypinyin's phrases and running text (see there). Candidates
+are Traditional (as on the page): each character is looked up by its Simplified form.
+``PageModel`` adds counts from the page's clean text, so words used elsewhere on the page
+are preferred.
 """
 
 from __future__ import annotations
 
+import array
 import base64
-import bisect
 import gzip
+import itertools
 import json
 import math
 import operator
+import sys
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +27,10 @@ from typing import NamedTuple
 
 from pipeline.repair.gbk import FOLDED
 
+#: Version of the model file's layout this module reads (``build_model`` writes it).
+FORMAT = 2
+#: The file of n-gram blocks beside ``lm.json.gz`` (``build_model.packed``).
+NGRAMS = "lm.ngrams.bin"
 #: Start-of-block context symbol.
 BOS = "^"
 #: Probability given to a character the model has never seen.
@@ -204,19 +212,23 @@ class Scorer:
 
 
 class PackedTable:
-    """N-gram log10 counts in their packed form (see ``build_model.packed``): sorted keys
-    of one width concatenated, one byte of value each. ``get`` looks a key up in a dict of
-    the keys sharing its first character, built the first time that character is asked
-    about: loading the model builds no dict of hundreds of thousands of entries (most of
-    a cold start), and a page asks about few first characters."""
+    """N-gram log10 counts in their packed form (see ``build_model.packed``): the keys
+    grouped by first character, each group one compressed block of the keys' remaining
+    characters and one byte of value each. ``get`` looks a key up in a dict of the keys
+    sharing its first character, built (its block inflated) the first time that
+    character is asked about: loading the model inflates and builds nothing of the
+    hundreds of thousands of entries (most of a cold start), and a page asks about few
+    first characters."""
 
-    __slots__ = ("_buckets", "_firsts", "_keys", "_values", "_width")
+    __slots__ = ("_blocks", "_buckets", "_counts", "_firsts", "_offsets", "_width")
 
-    def __init__(self, section: dict) -> None:
+    def __init__(self, section: dict, blocks: bytes) -> None:
         self._width: int = section["width"]
-        self._keys: str = section["keys"]
-        self._values = base64.b64decode(section["values"])
-        self._firsts = self._keys[::self._width]  # sorted, so each character is one range
+        self._firsts: str = section["firsts"]
+        self._counts = _uint32s(section["counts"])
+        self._offsets = [*itertools.accumulate(_uint32s(section["sizes"]),
+                                               initial=section["offset"])]
+        self._blocks = blocks
         self._buckets: dict[str, dict[str, int]] = {}
 
     def get(self, key: str, default: int | None = None) -> int | None:
@@ -237,26 +249,44 @@ class PackedTable:
         return self._bucket(first) if bucket is None else bucket
 
     def _bucket(self, first: str) -> dict[str, int]:
-        lo = bisect.bisect_left(self._firsts, first)
-        hi = bisect.bisect_right(self._firsts, first)
-        width = self._width
-        chunk = self._keys[lo * width:hi * width]
-        keys = [chunk[i:i + width] for i in range(0, len(chunk), width)]
-        bucket = self._buckets[first] = dict(zip(keys, self._values[lo:hi], strict=True))
+        index = self._firsts.find(first) if len(first) == 1 else -1
+        if index < 0:
+            bucket = self._buckets[first] = {}
+            return bucket
+        data = zlib.decompress(
+            self._blocks[self._offsets[index]:self._offsets[index + 1]], -15)
+        count, rest = self._counts[index], self._width - 1
+        chars = data[:2 * rest * count].decode("utf-16-le")
+        keys = [first + chars[i:i + rest] for i in range(0, len(chars), rest)]
+        bucket = self._buckets[first] = dict(zip(keys, data[2 * rest * count:], strict=True))
         return bucket
 
     def __len__(self) -> int:
-        return len(self._firsts)
+        return sum(self._counts)
+
+
+def _uint32s(text: str) -> array.array:
+    """A base64 little-endian uint32 array (``build_model.packed``)."""
+    values = array.array("I", base64.b64decode(text))
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values
 
 
 @lru_cache(maxsize=1)
 def load() -> LanguageModel:
-    """Load the model file once."""
-    raw = resources.files("pipeline.data").joinpath("lm.json.gz").read_bytes()
-    data = json.loads(gzip.decompress(raw))
+    """Load the model files once (``lm.json.gz`` and ``NGRAMS``, which must match)."""
+    folder = resources.files("pipeline.data")
+    data = json.loads(gzip.decompress(folder.joinpath("lm.json.gz").read_bytes()))
+    blocks = folder.joinpath(NGRAMS).read_bytes()
+    if data.get("format") != FORMAT or data.get("ngrams_size") != len(blocks):
+        raise ValueError(f"lm.json.gz has format {data.get('format')} and {NGRAMS} "
+                         f"{len(blocks)} bytes, this code reads format {FORMAT} and the "
+                         f"{data.get('ngrams_size')} bytes it names: rebuild them "
+                         "(python -m pipeline.repair.build_model)")
     return LanguageModel(unigrams=data["unigrams"],
-                         bigrams=PackedTable(data["bigrams"]),
-                         trigrams=PackedTable(data["trigrams"]), scale=data["scale"],
+                         bigrams=PackedTable(data["bigrams"], blocks),
+                         trigrams=PackedTable(data["trigrams"], blocks), scale=data["scale"],
                          total=data["total"], indent=data["indent"],
                          rows={int(k, 16): v for k, v in data["gbk"].items()},
                          t2s=data["t2s"], by_reading=data["readings"],
