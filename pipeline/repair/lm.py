@@ -28,6 +28,9 @@ from typing import NamedTuple
 from pipeline.repair.gbk import FOLDED
 
 #: Version of the model file's layout this module reads (``build_model`` writes it).
+#: N-gram log10 counts are stored as bytes of round(log10 * SCALE) (the builder writes
+#: them with ``packed``).
+SCALE = 20
 FORMAT = 2
 #: The file of n-gram blocks beside ``lm.json.gz`` (``build_model.packed``).
 NGRAMS = "lm.ngrams.bin"
@@ -433,3 +436,39 @@ class PageModel:
             simplified = sum(n for char, n in self.raw.items() if char in simplified_only)
             self._traditional = traditional > TRADITIONAL_SHARE * (traditional + simplified)
         return self._traditional
+
+
+def packed(counts: dict[str, float], width: int, blocks: bytearray) -> dict[str, str | int]:
+    """N-gram log counts packed for lazy loading, one block per first character.
+
+    Keys of one ``width`` are grouped by their first character (``firsts``, sorted); a
+    group is one raw-deflate block of its keys' remaining ``width - 1`` characters in
+    UTF-16-LE, sorted, then one byte per key of ``round(log10 * SCALE)``. The blocks are
+    appended to ``blocks`` (written to ``NGRAMS``, starting at the section's ``offset``);
+    ``counts`` gives each group's number of keys, ``sizes`` its block's length
+    (little-endian uint32 arrays, base64). Only a group's own block is inflated, the
+    first time a key starting with its character is looked up, and the blocks pass
+    through no decoder at load: the load time hardly depends on the table's size.
+    """
+    keys = sorted(k for k in counts if len(k) == width)
+    if any(ord(char) > 0xFFFF for key in keys for char in key):
+        raise ValueError("n-gram keys must be in the Basic Multilingual Plane")
+    section: dict[str, str | int] = {"width": width, "offset": len(blocks)}
+    firsts, sizes, numbers = [], array.array("I"), array.array("I")
+    for first, group in itertools.groupby(keys, key=operator.itemgetter(0)):
+        group = list(group)
+        rest = "".join(key[1:] for key in group).encode("utf-16-le")
+        values = bytes(min(255, round(counts[k] * SCALE)) for k in group)
+        deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+        block = deflate.compress(rest + values) + deflate.flush()
+        firsts.append(first)
+        numbers.append(len(group))
+        sizes.append(len(block))
+        blocks += block
+    if sys.byteorder != "little":
+        numbers.byteswap()
+        sizes.byteswap()
+    section.update({"firsts": "".join(firsts),
+                    "counts": base64.b64encode(numbers.tobytes()).decode("ascii"),
+                    "sizes": base64.b64encode(sizes.tobytes()).decode("ascii")})
+    return section
