@@ -314,6 +314,8 @@ def repair_page(texts: list[str]) -> PageRepair:
     for block in blocks:
         if block.suspicious:
             block.suspects = suspect_starts(block.tokens, empty)
+            if not block.suspects and "?" not in block.text:
+                block.tokens = []  # a rare word (纾困), no run: nothing to solve
     page = PageModel(model)
     if any(block.tokens for block in blocks):  # only a ``?`` to solve consults the page
         for block in blocks:
