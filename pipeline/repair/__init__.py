@@ -169,8 +169,16 @@ def _solve_block(block: _Block, page: PageModel, hint: str,
             return previous[i]
         chars = text + "".join(t.text for t in tokens[end:i] if t.kind == "char")
         chars = chars.replace(LOST, "")[-2:]
-        return (previous[i][0], previous[i][1]) if not chars else (
-            ("", BOS, *chars)[-2], chars[-1])
+        return previous[i] if not chars else (("", BOS, *chars)[-2], chars[-1])
+
+    def accept(start: int, best, changes: list[Change], prev2: str, prev: str) -> int:
+        """Take a decoded run's changes; the token to go on from."""
+        nonlocal tail
+        runs.extend(changes)
+        end = max(start + 1, shifted_region(best)[-1].last)
+        before = "".join(c for c in (prev2, prev) if c != BOS)
+        tail = (end, before + "".join(c.replacement for c in changes))
+        return end
 
     suspects = set(block.suspects)
     i = 0
@@ -183,12 +191,9 @@ def _solve_block(block: _Block, page: PageModel, hint: str,
                 i += 1
                 continue
             i, solver, best, final, (prev2, prev) = found
-            found_changes = changes_for(tokens, best, final, page, prev2 + prev,
-                                        i <= first_text, solver.closers, solver.owed)
-            runs += found_changes
-            i = max(i + 1, shifted_region(best)[-1].last)
-            before = "".join(c for c in (prev2, prev) if c != BOS)
-            tail = (i, before + "".join(c.replacement for c in found_changes))
+            i = accept(i, best, changes_for(tokens, best, final, page, prev2 + prev,
+                                            i <= first_text, solver.closers, solver.owed),
+                       prev2, prev)
             continue
         at_start = i <= first_text
         # a label's rest is owed only by a run among the block's first few characters
@@ -214,10 +219,7 @@ def _solve_block(block: _Block, page: PageModel, hint: str,
                                     solver.closers, solver.owed)
         if run_hint:
             _credit_numbering(found_changes, run_hint, page.base.keys)
-        runs += found_changes
-        i = max(i + 1, shifted_region(best)[-1].last)
-        before = "".join(c for c in (prev2, prev) if c != BOS)
-        tail = (i, before + "".join(c.replacement for c in found_changes))
+        i = accept(i, best, found_changes, prev2, prev)
     runs += clear_of(_unsolved_tails(tokens, page), runs)
     changes = runs + clear_of(find_family_changes(block.text), runs)
     if not changes:
