@@ -655,9 +655,9 @@ class Solver:
                 and nxt.kind == "char" and (nxt.text in FOLDED or not nxt.text.isascii())):
             # ``??`` before a pair's first byte: a lost lead, then a trail no pair starts
             # with (0x80), shown as ? in lead position; the decoder is back in step
-            options = list(column_in_context(self.model, self.context_key(hyp), TRAIL_80, ANY))
-            slot = tuple(options[:SLOT])
-            for char in slot[:WIDE]:
+            chars = self.chars_with_trail(ANY, TRAIL_80, hyp, WIDE)
+            slot = self.slot(chars, TRAIL_80)
+            for char in chars:
                 out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), None, i + 1))
             return
         if nxt is not None and nxt.kind == "entity":
