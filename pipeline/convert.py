@@ -89,11 +89,22 @@ def fix_phrases(text: str) -> str:
     return "".join(chars)
 
 
+#: OpenCC t2s passes at most: some of its mappings chain (薴 -> 苧 -> 苎).
+T2S_PASSES = 3
+
+
 def to_simplified(text: str) -> str:
-    """OpenCC t2s plus the phrase-fix table, keeping the length of ``text``."""
-    out = _converter().convert(text)
-    if len(out) != len(text):
-        out = "".join(_char_simplified(ch) for ch in text)
+    """OpenCC t2s plus the phrase-fix table, keeping the length of ``text``; t2s is
+    applied again until nothing changes (``T2S_PASSES`` at most), so converting the
+    result again changes nothing."""
+    out = text
+    for _ in range(T2S_PASSES):
+        once = _converter().convert(out)
+        if len(once) != len(out):
+            once = "".join(_char_simplified(ch) for ch in out)
+        if once == out:
+            break
+        out = once
     return fix_phrases(out)
 
 

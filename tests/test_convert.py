@@ -82,6 +82,11 @@ texts = st.lists(st.one_of(CJK, PUNCT, LATIN), max_size=40).map("".join)
 latin_texts = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=60)
 
 
+def test_chained_conversions_are_followed_to_the_end():
+    # OpenCC t2s maps 薴 to 苧 and 苧 to 苎: one pass would leave a Traditional form
+    assert convert_text("薴") == convert_text("苧") == "苎"
+
+
 @settings(max_examples=200, deadline=None)
 @given(texts)
 def test_convert_keeps_length_and_is_idempotent(text):
