@@ -12,7 +12,7 @@ from pipeline.corrupt import garble
 from pipeline.repair import repair_blocks, repair_text
 from pipeline.repair.changes import Change, clear_of
 from pipeline.repair.numbering import expected_labels
-from pipeline.repair.shift import expected_closers, open_closers
+from pipeline.repair.shift import Hyp, expected_closers, open_closers, prune
 from pipeline.repair.tokens import tokenize
 
 CASES = Path(__file__).resolve().parent / "cases"
@@ -306,3 +306,15 @@ def test_probs_of_many_keys_equal_each_key_scored_alone(context_chars):
     if context:
         assert ranked(model, context, chars) == sorted(
             chars, key=lambda c: -likelihood(model, context, c))
+
+
+def test_the_beam_keeps_one_hypothesis_per_state_of_two_characters():
+    """Hypotheses are merged only when everything later steps are scored on is equal:
+    pending bytes, dropped-pair state and the last two characters (the model reads two
+    back: 基于此 and 常化在此 end alike but go on differently)."""
+    def hyp(score: float, last2: str, last: str, out: str) -> Hyp:
+        return Hyp(score, 5, None, last, last2, 0, out)
+
+    kept = prune([hyp(-12.4, "在", "此", "常化在此"), hyp(-12.6, "于", "此", "。基于此"),
+                  hyp(-13.0, "在", "此", "常在此"), hyp(-12.5, "于", "大", "。基于大")])
+    assert [h.out for h in kept] == ["常化在此", "。基于大", "。基于此"]

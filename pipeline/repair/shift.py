@@ -801,11 +801,13 @@ def prune_to(hyps: list[Hyp], size: int) -> list[Hyp]:
 
 
 def prune(hyps: list[Hyp]) -> list[Hyp]:
-    """The best ``BEAM`` hypotheses, one per (pending bytes, last character), none more
-    than ``BEAM_MARGIN`` behind the best."""
+    """The best ``BEAM`` hypotheses, one per state: pending bytes, dropped-pair state and
+    the last two characters (everything the next steps are scored on: the model reads two
+    characters back, so 基于此 and 在此 are different states); none more than
+    ``BEAM_MARGIN`` behind the best."""
     best: dict[tuple, Hyp] = {}
     for hyp in hyps:
-        key = (hyp.pending, hyp.last, hyp.hidden)
+        key = (hyp.pending, hyp.last2, hyp.last, hyp.hidden)
         if key not in best or hyp.score > best[key].score:
             best[key] = hyp
     kept = sorted(best.values(), key=lambda h: -h.score)[:BEAM]
