@@ -23,7 +23,9 @@ keywords (``REAL_PAGES`` holds them all): every full-width form folded (``！`` 
 ``Ｆ`` -> ``F``), a lone byte swallowing any ASCII byte below 0x40 (a digit, ``<``, a
 folded comma), lead bytes that vanish, annotations read on the Simplified character, and
 a Traditional conversion other than the naive one the language model assumes (OpenCC
-``s2t`` or ``s2tw`` on the whole text).
+``s2t`` or ``s2tw`` on the whole text). Some pages were decoded by Windows' cp936, which
+shows the byte 0x80 as ``€`` where others show ``?`` (``euro``: the trail of 個, 82 80,
+out of step).
 
 ``corrupt`` is deterministic for a given seed.
 """
@@ -37,7 +39,7 @@ from functools import lru_cache
 import opencc
 from pypinyin import Style, pinyin
 
-from pipeline.repair.gbk import FOLDED, FULLWIDTH, decode_pair, is_lead, is_trail
+from pipeline.repair.gbk import EURO, FOLDED, FULLWIDTH, decode_pair, is_lead, is_trail
 from pipeline.repair.tokens import is_han
 
 #: Full-width punctuation folded to ASCII after decoding.
@@ -109,12 +111,15 @@ def reading(char: str) -> str | None:
     return value
 
 
-def decode_out_of_step(data: bytes, swallowed: bytes = SWALLOWED) -> str:
+def decode_out_of_step(data: bytes, swallowed: bytes = SWALLOWED, euro: bool = False,
+                       ) -> str:
     """Decode GBK bytes the way the damaged page was decoded.
 
     A lead byte and a valid trail byte make one character; an unassigned or private-use
     pair vanishes. A byte from 0x80 up that has no valid trail after it decodes as ``?``
-    and swallows a following byte of ``swallowed``. ASCII bytes are themselves.
+    and swallows a following byte of ``swallowed``; with ``euro``, the byte 0x80 (no lead
+    byte) decodes as ``€`` and swallows nothing, as Windows' cp936 decoder shows it.
+    ASCII bytes are themselves.
     """
     out: list[str] = []
     i, n = 0, len(data)
@@ -128,6 +133,9 @@ def decode_out_of_step(data: bytes, swallowed: bytes = SWALLOWED) -> str:
             if char is not None:
                 out.append(char)
             i += 2
+        elif euro and byte == 0x80:
+            out.append(EURO)
+            i += 1
         else:
             out.append("?")
             i += 2 if i + 1 < n and data[i + 1] in swallowed else 1
@@ -199,12 +207,12 @@ def annotate_bytes(text: str, annotations: Mapping[int, bool], *,
 def garble(text: str, annotations: Mapping[int, bool], *,
            lost: frozenset[int] = frozenset(), entities: frozenset[int] = frozenset(),
            vanished: frozenset[int] = frozenset(), source: str = "",
-           fold_all: bool = False, swallow_any: bool = False) -> str:
+           fold_all: bool = False, swallow_any: bool = False, euro: bool = False) -> str:
     """Traditional ``text`` through annotation, GBK, out-of-step decoding and folding
-    (keywords as in ``annotate_bytes`` and ``corrupt``)."""
+    (keywords as in ``annotate_bytes``, ``decode_out_of_step`` and ``corrupt``)."""
     data = annotate_bytes(text, annotations, lost=lost, entities=entities,
                           vanished=vanished, source=source)
-    decoded = decode_out_of_step(data, SWALLOWED_ANY if swallow_any else SWALLOWED)
+    decoded = decode_out_of_step(data, SWALLOWED_ANY if swallow_any else SWALLOWED, euro)
     return unescape_entities(fold_punctuation(decoded, fold_all))
 
 
@@ -227,7 +235,7 @@ def _opencc(config: str) -> opencc.OpenCC:
 
 def corrupt(text: str, seed: int, *, annotate: float = 0.5, misalign: float = 0.02,
             lose: float = 0.0, entity: float = 0.0, vanish: float = 0.0,
-            fold_all: bool = False, swallow_any: bool = False,
+            fold_all: bool = False, swallow_any: bool = False, euro: bool = False,
             simplified_readings: bool = False, converter: str = "naive") -> str:
     """Damage clean Simplified ``text`` the way the sample page was damaged.
 
@@ -235,8 +243,9 @@ def corrupt(text: str, seed: int, *, annotate: float = 0.5, misalign: float = 0.
     an annotation; ``misalign``: probability that an annotation lands one byte early;
     ``lose``: probability that a character's lead byte is lost; ``entity``: probability
     that a curly quote is written as an HTML entity; ``vanish``: probability that a
-    character's lead byte vanishes; ``fold_all``, ``swallow_any``, ``simplified_readings``
-    and ``converter``: see the module docstring. Same seed, same output.
+    character's lead byte vanishes; ``fold_all``, ``swallow_any``, ``euro``,
+    ``simplified_readings`` and ``converter``: see the module docstring. Same seed, same
+    output.
     """
     rng = random.Random(seed)
     trad = to_traditional(text, converter)
@@ -255,4 +264,4 @@ def corrupt(text: str, seed: int, *, annotate: float = 0.5, misalign: float = 0.
             vanished.add(index)
     return garble(trad, annotations, lost=frozenset(lost), entities=frozenset(entities),
                   vanished=frozenset(vanished), source=text if simplified_readings else "",
-                  fold_all=fold_all, swallow_any=swallow_any)
+                  fold_all=fold_all, swallow_any=swallow_any, euro=euro)

@@ -93,6 +93,11 @@ def test_tokens_recognise_swallowed_remnants():
         ("媽", "char", ""), ("?", "char", ""), ("shí)", "tail", "shí"), ("?", "char", ""),
         ("rdquo;", "entity", "”"), ("等", "char", ""), ("o", "char", ""),
         ("(hù)", "paren", "hù")]
+    # a trail byte 0x80 shown as € (cp936) may carry its character's annotation too
+    tokens = tokenize("齻€(gè)一起", [])
+    assert [(t.text, t.kind, t.value) for t in tokens] == [
+        ("齻", "char", ""), ("€", "char", ""), ("(gè)", "paren", "gè"), ("一", "char", ""),
+        ("起", "char", "")]
 
 
 FRAGMENTS = [*CLEAN, "是否?", "(一)", "(GDP)", "ABC", "2023年", "?", "，", "關(guān)", "Why?"]

@@ -328,3 +328,27 @@ def test_a_trail_letter_before_a_number_is_read_when_its_lead_byte_is_known():
     garbled = garble(text, {}, lost=frozenset({12}), fold_all=True, swallow_any=True)
     assert garbled == "今年全市外貿進出口總額同?仍鲩L12%,增速加快。"
     assert repair_blocks(["各地要抓緊制定實施方案。", garbled])[1].text == text.replace("，", ",")
+
+
+def test_simulator_shows_the_byte_0x80_as_cp936_does_when_asked():
+    # 指個 out of step: [B8 82] is 競, then 個's trail 0x80 has no pair
+    data = bytes.fromhex("d6b8 8280 cce5")[1:]
+    assert decode_out_of_step(data) == "競?体"
+    # Windows code page 936 maps the single byte 0x80 to U+20AC
+    assert decode_out_of_step(data, euro=True) == "競€体"
+
+
+def test_the_euro_sign_a_cp936_decoder_shows_inside_a_run_is_the_trail_byte_0x80():
+    # 個 is 82 80: out of step, its trail stands alone and cp936 shows it as €; the
+    # annotation after it is 個's and goes with it
+    text = "这几个项目由每个社区自行申报，三个部门联合审核。"
+    garbled = corrupt(text, 0, annotate=0.9, misalign=0.3, euro=True)
+    assert garbled.startswith("這(zhè)几?jìng)€項(xiàng)目")
+    result = repair_text(garbled)
+    assert result.text.startswith("這几個項目由每個社區自行申報")
+    assert result.changes[1].replacement == "個"
+    assert result.changes[1].confidence >= 0.9
+
+
+def test_a_euro_sign_in_step_is_a_euro_sign():
+    assert repair_text("門票爲20€,約合人民幣一百五十元").text == "門票爲20€,約合人民幣一百五十元"

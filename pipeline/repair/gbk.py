@@ -15,6 +15,9 @@ FOLDED = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？"
 #: Every full-width form U+FF01-FF5E and its ASCII twin: some pages fold them all
 #: (``！`` shows as ``!``, a full-width ``Ｆ`` as ``F``), also inside garbled runs.
 FULLWIDTH = {chr(code): chr(code + 0xFEE0) for code in range(0x21, 0x7F)}
+#: The byte 0x80, which starts no pair, as a Windows decoder (cp936) shows it alone;
+#: other decoders show ``?``. Out of step it is the trail of 個 (82 80) and its like.
+EURO = "\u20ac"
 
 
 def is_lead(byte: int) -> bool:

@@ -27,7 +27,7 @@ from pipeline.model import Candidate
 from pipeline.repair.annotations import readings, usual_readings
 from pipeline.repair.calibration import calibrated
 from pipeline.repair.changes import Change
-from pipeline.repair.gbk import FOLDED, FULLWIDTH, LEADS, folded_pair, pair_of
+from pipeline.repair.gbk import EURO, FOLDED, FULLWIDTH, LEADS, folded_pair, pair_of
 from pipeline.repair.lm import BOS, SPACES, LanguageModel, PageModel
 from pipeline.repair.tokens import Token, is_han
 
@@ -557,6 +557,8 @@ class Solver:
             pair = pair_of(text)
             if pair:
                 self.read_pair(hyp, pending, pair, wide, out)
+            elif text == EURO:  # the byte 0x80 in lead position, as cp936 shows it
+                self.shown_trail(hyp, pending, TRAIL_80, wide, out)
             return out
         ate_paren = text == "?" and i + 1 < len(self.tokens) and self.tokens[i + 1].kind == "tail"
         if not ate_paren and (text in FOLDED or (text in FULLWIDTH
@@ -572,20 +574,28 @@ class Solver:
                 # a Latin word goes on: the letter is not a stray trail byte (a number
                 # after it is no word when the character's lead byte is known: 鲩L12)
                 return out
-            trail = ord(text)
-            chars = self.chars_with_trail(pending, trail, hyp, wide or WIDE)
-            slot = self.slot(chars, trail) if free else ()
-            for char in chars:
-                if nxt is not None and nxt.kind == "paren":
-                    if nxt.value in readings(char):
-                        out.append(self.emit(hyp, Step(i, i + 2, char, True), None, i + 2,
-                                             reading_cost(char, nxt.value)))
-                        continue
-                    cost = WRONG_ANNOTATION
-                else:
-                    cost = 0.0
-                out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), None, i + 1, cost))
+            self.shown_trail(hyp, pending, ord(text), wide, out)
         return out
+
+    def shown_trail(self, hyp: Hyp, pending: frozenset[int], trail: int, wide: int,
+                    out: list[Hyp]) -> None:
+        """The token is the trail byte of the character ``[pending][trail]``, shown on its
+        own (an ASCII letter, or ``€`` for 0x80): the decoder is back in step after it. An
+        annotation right after it is that character's, and must be one of its readings."""
+        i = hyp.pos
+        nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+        chars = self.chars_with_trail(pending, trail, hyp, wide or WIDE)
+        slot = self.slot(chars, trail) if pending is ANY else ()
+        for char in chars:
+            if nxt is not None and nxt.kind == "paren":
+                if nxt.value in readings(char):
+                    out.append(self.emit(hyp, Step(i, i + 2, char, True), None, i + 2,
+                                         reading_cost(char, nxt.value)))
+                    continue
+                cost = WRONG_ANNOTATION
+            else:
+                cost = 0.0
+            out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), None, i + 1, cost))
 
     def latin_word(self, i: int) -> bool:
         """True when token ``i`` starts three or more ASCII letters or digits in a row: a

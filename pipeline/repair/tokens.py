@@ -9,6 +9,7 @@ import re
 from typing import NamedTuple
 
 from pipeline.repair.annotations import PINYIN_LETTERS, normalise_reading
+from pipeline.repair.gbk import EURO
 
 #: A reading whose ``(`` was swallowed by a lone byte: ``qū)``.
 TAIL_RE = re.compile(rf"[{PINYIN_LETTERS}]{{1,7}}\)")
@@ -22,7 +23,8 @@ class Token(NamedTuple):
     """``text`` at ``[start, end)`` of the block.
 
     ``kind``: ``char`` (one character), ``ann`` (a validated annotation of the character
-    before it), ``tail`` (``pīn)`` after ``?``), ``paren`` (``(pīn)`` not validated),
+    before it), ``tail`` (``pīn)`` after ``?``), ``paren`` (``(pīn)`` not validated, after
+    ASCII or ``€``: a trail byte shown alone, whose character it may annotate),
     ``entity`` (``rdquo;`` after ``?``). ``value`` is the reading or the entity's character.
     """
 
@@ -82,7 +84,8 @@ def _special(text: str, i: int, tokens: list[Token], ann_at: dict[int, int]) -> 
         match = ENTITY_RE.match(text, i)
         if match and (char := entity_char("&" + match.group(0))) is not None:
             return Token(i, match.end(), match.group(0), "entity", char)
-    if text[i] == "(" and tokens and tokens[-1].kind == "char" and tokens[-1].text.isascii():
+    if text[i] == "(" and tokens and tokens[-1].kind == "char" and (
+            tokens[-1].text.isascii() or tokens[-1].text == EURO):
         match = PAREN_RE.match(text, i)
         if match:
             return Token(i, match.end(), match.group(0), "paren",
