@@ -61,3 +61,15 @@ def test_page_counts_are_those_of_the_keys_learnt():
         for after in keys:
             assert page.pair_count(key, after) == sum(
                 1 for c in contexts for pair in pairwise(c) if pair == (key, after))
+
+
+def test_ascii_is_never_rarer_than_the_ascii_prior_and_goes_on_in_ascii():
+    """The dictionary counts a few ASCII characters (A股, 4S店) far below running text:
+    every printable ASCII key is at least ``ASCII``; after one, another is at least
+    ``ASCII_RUN`` likely (numbers, words, a citation's ``[4]``)."""
+    from pipeline.repair import lm
+    model = lm.load()
+    assert model.unigram("4") == model.unigram("3") == lm.ASCII
+    assert model.prob("[", "4") == lm.ASCII_RUN
+    assert model.prob("4", "]") == lm.ASCII_RUN
+    assert model.prob("力", "[") < lm.ASCII

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from pipeline.corrupt import (
     REAL_PAGES,
     corrupt,
@@ -352,3 +354,38 @@ def test_the_euro_sign_a_cp936_decoder_shows_inside_a_run_is_the_trail_byte_0x80
 
 def test_a_euro_sign_in_step_is_a_euro_sign():
     assert repair_text("門票爲20€,約合人民幣一百五十元").text == "門票爲20€,約合人民幣一百五十元"
+
+
+# 入 (C8 EB) then [: out of step, EB 5B is 隱, and the decoder is back in step after it.
+# 力 (C1 A6) then [: A6 5B is user-defined (A140-A7A0), so both bytes vanish and the
+# decoder is in step at 4]; the [ is what a citation's 4] owes.
+ASCII_AFTER_A_TRAIL = [
+    ("近年來相關研究不斷深入[1-3],取得了一定成果。", 9,
+     "近年來相關研究不斷?钊隱1-3],取得了一定成果。", "深入["),
+    ("他們把工作重點放在能力[4]提升上。", 8, "他們把工作重點放?谀芰4]提升上。", "在能力["),
+]
+
+
+@pytest.mark.parametrize(("text", "lost", "garbled", "replacement"), ASCII_AFTER_A_TRAIL)
+def test_an_ascii_byte_after_a_trail_is_text_whether_its_pair_showed_or_vanished(
+        text, lost, garbled, replacement):
+    assert damaged(text, lost) == garbled
+    result = repair_text(garbled)
+    assert result.text == text
+    assert [c.replacement for c in result.changes] == [replacement]
+
+
+def test_an_ascii_byte_that_vanished_before_no_citation_is_lost():
+    # no "]" closes after it: the byte (A) is unknown, marked lost where it stood
+    text = "他們把工作重點放在能力A2020年提升上。"
+    garbled = damaged(text, 8)
+    assert garbled == "他們把工作重點放?谀芰2020年提升上。"
+    result = repair_text(garbled)
+    assert result.text == "他們把工作重點放在能力□2020年提升上。"
+    assert [(c.kind, c.start, c.end) for c in result.changes][-1] == ("lost", 11, 11)
+
+
+def test_a_run_with_no_question_mark_does_not_end_at_an_ascii_mark():
+    # a vanished ASCII byte would let any garble end at a space or full stop: text in
+    # another script (rare to the model) must not be decoded into Chinese through it
+    assert repair_text("Москва — столица России.").text == "Москва — столица России."

@@ -20,17 +20,18 @@ from pipeline.repair.shift import (
 )
 
 CONTEXT_CHARS = list("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可"
-                     "主发年动同工也能下过子说产种面而方后多定行学法所民得经，。、：？^ \u3000")
+                     "主发年动同工也能下过子说产种面而方后多定行学法所民得经，。、：？^ \u3000"
+                     "[4A")
 
 
 def formula(model: lm.LanguageModel, context: str, key: str) -> float:
     """P(key | context) written out as the model defines it, one lookup at a time."""
     prev = context[-1] if len(context) == 2 else context
     value = model.unigrams.get(key)
-    if value is None:
-        uni = lm.ASCII if key.isascii() and key.isprintable() else lm.FLOOR
-    else:
-        uni = 10 ** (value - model.total)
+    uni = lm.FLOOR if value is None else 10 ** (value - model.total)
+    ascii_key = key.isascii() and key.isprintable()
+    if ascii_key:
+        uni = max(uni, lm.ASCII)
     if prev == BOS:
         p = model.indent if key in lm.SPACES else uni
     elif key in lm.PUNCTUATION:
@@ -42,6 +43,8 @@ def formula(model: lm.LanguageModel, context: str, key: str) -> float:
         else:
             p = lm.BIGRAM_WEIGHT * min(1.0, 10 ** (pair / model.scale - base)) + (
                 1 - lm.BIGRAM_WEIGHT) * uni
+    if ascii_key and prev != BOS and prev.isascii() and prev.isprintable() and prev != " ":
+        p = max(p, lm.ASCII_RUN)
     tri = model.trigrams.get(context + key) if len(context) == 2 else None
     pair = model.bigrams.get(context) if len(context) == 2 else None
     if tri is None or pair is None:
@@ -58,7 +61,7 @@ def test_a_context_scorer_gives_the_formula_to_the_bit(context_chars):
     model = load()
     context = "".join(context_chars)
     keys = [model.key(c) for c in (*hidden_any(model)[:150], "，", "。", " ", "\u3000", "A",
-                                   "\ue000")]
+                                   "4", "]", "\ue000")]
     score = scorer(model, context)
     assert [score(k) for k in keys] == [formula(model, context, k) for k in keys]
     assert model.probs(context, keys) == [formula(model, context, k) for k in keys]

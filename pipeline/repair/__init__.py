@@ -20,6 +20,7 @@ from pipeline.repair.changes import Change, apply_changes, clear_of, span_key
 from pipeline.repair.families import find_family_changes
 from pipeline.repair.lm import BOS, PageModel, load
 from pipeline.repair.numbering import expected_labels
+from pipeline.repair.segments import GBK_LATIN1, UTF8_LATIN1
 from pipeline.repair.shift import (
     LOST,
     LOST_CONFIDENCE,
@@ -46,6 +47,8 @@ SKIP_AFTER_QUESTION = 12
 #: hostile one thousands, each costing milliseconds, so past this the runs are left as
 #: they stand and the page says so (a bounded, deterministic cost per page).
 MAX_RUNS_PER_PAGE = 2000
+#: Family changes that win over runs they overlap: text read as Latin-1 (cp1252).
+LATIN1_KINDS = frozenset({UTF8_LATIN1.kind, GBK_LATIN1.kind})
 
 
 @dataclass
@@ -221,7 +224,12 @@ def _solve_block(block: _Block, page: PageModel, hint: str,
             _credit_numbering(found_changes, run_hint, page.base.keys)
         i = accept(i, best, found_changes, prev2, prev)
     runs += clear_of(_unsolved_tails(tokens, page), runs)
-    changes = runs + clear_of(find_family_changes(block.text), runs)
+    families = find_family_changes(block.text)
+    # a Latin-1 view's repair is proven by its bytes: runs found inside one give way (a
+    # ``€`` of cp1252 mojibake is no GBK trail byte 0x80)
+    proven = [c for c in families if c.kind in LATIN1_KINDS]
+    runs = proven + clear_of(runs, proven)
+    changes = runs + clear_of(families, runs)
     if not changes:
         return block.annotations  # already in text order
     changes += clear_of(block.annotations, changes)

@@ -38,8 +38,12 @@ NGRAMS = "lm.ngrams.bin"
 BOS = "^"
 #: Probability given to a character the model has never seen.
 FLOOR = 1e-9
-#: Probability of a printable ASCII character (Latin words, numbers) in Chinese text.
+#: Probability of a printable ASCII character (Latin words, numbers) in Chinese text, at
+#: least: the dictionary counts a few (A股, 4S店) far below what running text shows.
 ASCII = 1e-4
+#: Probability that an ASCII character follows one (a number, a word, a citation's
+#: ``[3]`` go on in ASCII; the first one costs ``ASCII``).
+ASCII_RUN = 0.1
 #: Weight of the within-word bigram estimate against the unigram estimate.
 BIGRAM_WEIGHT = 0.6
 #: Weight of the within-word trigram estimate, where there is one.
@@ -125,10 +129,9 @@ class LanguageModel:
         found = self.unigram_memo.get(key)
         if found is None:
             value = self.unigrams.get(key)
-            if value is None:
-                found = ASCII if key.isascii() and key.isprintable() else FLOOR
-            else:
-                found = 10 ** (value - self.total)
+            found = FLOOR if value is None else 10 ** (value - self.total)
+            if key.isascii() and key.isprintable():
+                found = max(found, ASCII)
             self.unigram_memo[key] = found
         return found
 
@@ -173,13 +176,14 @@ class Scorer:
     scorers would otherwise be tens of thousands of objects for the garbage collector.
     """
 
-    __slots__ = ("_base", "_bos", "_context", "_indent", "_pair", "_pairs", "_prev",
-                 "_scale", "_share", "_triples", "_unigram", "_unigrams")
+    __slots__ = ("_ascii", "_base", "_bos", "_context", "_indent", "_pair", "_pairs",
+                 "_prev", "_scale", "_share", "_triples", "_unigram", "_unigrams")
 
     def __init__(self, model: LanguageModel, context: str) -> None:
         self._context = context
         self._prev = prev = context[-1] if len(context) == 2 else context
         self._bos = prev == BOS
+        self._ascii = not self._bos and prev.isascii() and prev.isprintable() and prev != " "
         self._unigram, self._unigrams = model.unigram, model.unigram_memo
         self._scale, self._indent = model.scale, model.indent
         self._pairs = model.bigrams.bucket(prev)
@@ -205,6 +209,8 @@ class Scorer:
             else:
                 p = BIGRAM_WEIGHT * min(1.0, 10 ** (pair / self._scale - self._base)) + (
                     1 - BIGRAM_WEIGHT) * uni
+        if self._ascii and key.isascii() and key.isprintable():
+            p = max(p, ASCII_RUN)
         if self._pair is None:
             return p
         tri = self._triples.get(self._context + key)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -56,6 +57,12 @@ FOLDED_FORM = -1.0
 VANISHED_LEAD = -4.0
 #: A byte replaced by ``?`` inside a run (the decoder is back in step after it).
 LOST_BYTE = -3.0
+#: An ASCII byte that vanished with the trail byte before it (their pair is unassigned:
+#: ``力[`` is C1 A6 5B, and A6 5B is user-defined), unknown unless a bracket closes after:
+#: the prior of ASCII in Chinese text (``lm.ASCII``).
+ASCII_DROPPED = -4.0
+#: What follows a citation's lost ``[``: numbers and ``]`` (``[3]``, ``[1-2]``, ``[4,5]``).
+CITATION_REST = re.compile(r"[0-9][0-9,\-–]{0,6}\]")
 #: The trail byte no pair starts with: in lead position the decoder shows it as ``?``.
 TRAIL_80 = 0x80
 #: Folded punctuation after a lone ``?``: the full-width form, not swallowed ASCII.
@@ -185,6 +192,24 @@ def drop_table(model: LanguageModel) -> dict[int, frozenset[int]]:
         if gone:
             out[lead] = gone
     return out
+
+
+@lru_cache(maxsize=2)
+def ascii_drops(model: LanguageModel) -> frozenset[int]:
+    """Trail bytes that make an unassigned pair with some ASCII byte (0x40-0x7E) after
+    them: A1-A7 (GBK's user-defined A140-A7A0), and a few more."""
+    return frozenset(t for t in range(0x81, 0xFF)
+                     if any(model.char(t, h) is None for h in range(0x40, 0x7F) if h != 0x7F))
+
+
+@lru_cache(maxsize=4096)
+def common_dropping_ascii(model: LanguageModel, context: str, pending: frozenset[int],
+                          ) -> tuple[str, ...]:
+    """The ``SLOT`` likeliest after the keys ``context`` of the ``COMMON`` commonest
+    characters with a lead in ``pending`` and a trail in ``ascii_drops``."""
+    drops = ascii_drops(model)
+    options = [c for c in common(model) if (p := pair_of(c))[0] in pending and p[1] in drops]
+    return tuple(ranked(model, context, options)[:SLOT])
 
 
 @lru_cache(maxsize=4096)
@@ -387,6 +412,7 @@ class Solver:
         self.hint = self.model.keys(context.hint)  # the expected label's keys
         self.marks = marks if marks is not None else question_marks(tokens)
         self.start = 0
+        self.vanished = False  # the run started with no ``?`` (``solve``)
         self.prev = BOS  # the character before the run, as decoded
         self.closers: frozenset[str] = frozenset()
         self.owed: frozenset[str] = frozenset()  # of those, the ones the block lacks
@@ -575,7 +601,45 @@ class Solver:
                 # after it is no word when the character's lead byte is known: 鲩L12)
                 return out
             self.shown_trail(hyp, pending, ord(text), wide, out)
+        if text != "?" and not text.isspace() and not self.vanished:
+            # (not in a run no ``?`` started: an ASCII mark would end any garble there)
+            self.ascii_dropped(hyp, pending, out)
         return out
+
+    def ascii_dropped(self, hyp: Hyp, pending: frozenset[int], out: list[Hyp]) -> None:
+        """The character ``[pending][trail]`` ends the run before the ASCII token shown:
+        its trail and an ASCII byte after it made a pair GBK leaves unassigned (A140-A7A0
+        and the like), which vanished, so the decoder is in step from this token on
+        (``潛力[3]`` shows ``…3]``). The ASCII byte is lost; a ``[`` when a citation's
+        numbers and ``]`` follow."""
+        i = hyp.pos
+        context = self.context_key(hyp)
+        if len(pending) > 4:
+            options = list(common_dropping_ascii(self.model, context, pending))
+        else:
+            drops = ascii_drops(self.model)
+            options = [c for c in rows_in_context(self.model, context, pending)
+                       if pair_of(c)[1] in drops]
+        if not options:
+            return
+        slot = tuple(options[:SLOT])
+        for char in options[:WIDE]:
+            new = self.emit(hyp, Step(i, i, char, True, slot), None, i)
+            out.append(self.ascii_text(new, "", i))
+
+    def ascii_text(self, hyp: Hyp, char: str, pos: int) -> Hyp:
+        """``hyp`` followed by the ASCII character ``char`` a pair swallowed (``""``: lost,
+        unknown) before token ``pos``, in step. A ``[`` whose citation follows (numbers and
+        ``]``) is owed by the block like any closing mark's opener: so is a lost byte
+        there, which then is that ``[``."""
+        rest = "".join(t.text for t in self.tokens[pos:pos + 8] if t.kind == "char")
+        citation = CITATION_REST.match(rest) is not None
+        if not char:
+            if not citation:
+                return self.emit(hyp, Step(pos, pos, LOST, True), None, pos, ASCII_DROPPED)
+            char = "["
+        return self.emit(hyp, Step(pos, pos, char, True), None, pos,
+                         OWED_BONUS if char == "[" and citation else 0.0)
 
     def shown_trail(self, hyp: Hyp, pending: frozenset[int], trail: int, wide: int,
                     out: list[Hyp]) -> None:
@@ -613,6 +677,13 @@ class Solver:
         a, b = pair
         chars = self.chars_with_trail(pending, a, hyp, wide or WIDE)
         slot = self.slot(chars, a) if pending is ANY else ()
+        if b < 0x80:
+            # an ASCII byte made the pair (入[ is C8 EB 5B, shown 隱 = EB 5B): it is text,
+            # and the decoder is back in step after it
+            for char in chars:
+                new = self.emit(hyp, Step(i, i + 1, char, True, slot), None, i + 1, cost)
+                out.append(self.ascii_text(new, chr(b), i + 1))
+            return
         lead = frozenset({b})
         for char in chars:
             out.append(self.emit(hyp, Step(i, i + 1, char, True, slot), lead, i + 1, cost))
@@ -744,6 +815,7 @@ class Solver:
         or None when no decoding beats the text as it stands.
         """
         self.start = start
+        self.vanished = vanished
         self.prev = prev
         self.closers = (self.closers_at[start] if self.closers_at is not None else
                         expected_closers("".join(t.text for t in self.tokens[:start]
