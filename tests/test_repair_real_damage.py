@@ -389,3 +389,32 @@ def test_a_run_with_no_question_mark_does_not_end_at_an_ascii_mark():
     # a vanished ASCII byte would let any garble end at a space or full stop: text in
     # another script (rare to the model) must not be decoded into Chinese through it
     assert repair_text("Москва — столица России.").text == "Москва — столица России."
+
+
+def test_a_closing_bracket_later_in_the_block_owes_its_opener():
+    # a journal article's header: 　［關鍵詞］ (A1A1 A3DB ...) lost its first byte; the
+    # closing ] after 詞 has no opener before it, so the run's ［ is owed
+    text = "　［關鍵詞］鄉村振興；基層治理"
+    garbled = damaged(text, 0)
+    assert garbled == "?。坳P鍵詞]鄉村振興;基層治理"
+    assert repair_text(garbled).text == "［關鍵詞]鄉村振興;基層治理"
+
+
+def test_openers_owed_by_closing_marks_later_in_the_block():
+    from pipeline.repair.shift import openers_owed
+    from pipeline.repair.tokens import tokenize
+    text = "甲]乙“丙”丁】"
+    owed = openers_owed(tokenize(text, []))
+    assert owed[0] == frozenset({"［", "【"})
+    assert owed[2] == frozenset({"【"})  # after ]: “ is closed by ” within
+    assert owed[len(text)] == frozenset()
+
+
+def test_a_mark_the_run_opened_is_closed_when_the_block_does_not_close_it():
+    # 　［收稿日期］2016: ］ is garbled with the 2 its lone trail byte swallowed; the ［
+    # the run opened is not closed later in the block: ］ is owed
+    text = "　［收稿日期］2016年5月"
+    garbled = damaged(text, 0)
+    assert garbled == "?。凼崭迦掌冢?016年5月"
+    # the closing mark weighed against ）and ，is marked lost, as is the swallowed 2
+    assert repair_text(garbled).text == "［收稿日期□□016年5月"

@@ -30,6 +30,7 @@ from pipeline.repair.shift import (
     changes_for,
     closers_after,
     open_closers,
+    openers_owed,
     question_marks,
     shifted_region,
 )
@@ -160,6 +161,7 @@ def _solve_block(block: _Block, page: PageModel, hint: str,
     previous = _previous(tokens)
     closers = open_closers(tokens)
     later = closers_after(tokens)
+    openers = openers_owed(tokens)
     first_text = next((k for k, t in enumerate(tokens) if not t.text.isspace()), len(tokens))
     failed: set[tuple] = set()  # runs no decoding beat, by all the solver reads of them
     tail: tuple[int, str] = (-1, "")  # where the last decoded run ended, and its text
@@ -188,7 +190,7 @@ def _solve_block(block: _Block, page: PageModel, hint: str,
     while i < len(tokens):
         if tokens[i].text != "?":
             found = (_unmarked_run(tokens, i, suspects, page, decoded_before,
-                                   (marks, closers, later), budget)
+                                   (marks, closers, later, openers), budget)
                      if i in suspects else None)
             if found is None:
                 i += 1
@@ -209,7 +211,7 @@ def _solve_block(block: _Block, page: PageModel, hint: str,
             while i < len(tokens) and tokens[i].text == "?":
                 i += 1  # left as it stands: the page's budget of runs is spent
             continue
-        solver = Solver(tokens, RunContext(page, run_hint), marks, closers, later)
+        solver = Solver(tokens, RunContext(page, run_hint), marks, closers, later, openers)
         found = None if key in failed else solver.solve(i, prev, prev2)
         if found is None:
             failed.add(key)

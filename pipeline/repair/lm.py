@@ -130,8 +130,8 @@ class LanguageModel:
         if found is None:
             value = self.unigrams.get(key)
             found = FLOOR if value is None else 10 ** (value - self.total)
-            if key.isascii() and key.isprintable():
-                found = max(found, ASCII)
+            if (key.isascii() and key.isprintable()) or "\uff01" <= key <= "\uff5e":
+                found = max(found, ASCII)  # full-width forms: ASCII as CJK text writes it
             self.unigram_memo[key] = found
         return found
 

@@ -70,6 +70,14 @@ FOLDED_AFTER = frozenset(",:;?!")
 #: Paired marks, opening -> closing; a closing mark the block leaves open is this much
 #: likelier (log10) where a character is chosen.
 PAIRS = {"【": "】", "《": "》", "“": "”", "「": "」", "『": "』", "〔": "〕"}
+#: Brackets whose opener a run may owe: a closing one later in the block with no opener
+#: before it (``［收稿日期］``, a citation's ``[3]``) makes the opener likelier there, by
+#: ``OWED_BONUS``. Folded ASCII brackets are the full-width ones.
+OPENERS = {**PAIRS, "［": "］"}
+UNFOLD = {"[": "［", "]": "］"}
+#: Closing marks, each with its opener: one a run opened itself is likelier to close it.
+OPENER_OF = {close: open_ for open_, close in OPENERS.items()}
+UNFOLD_TABLE = str.maketrans(UNFOLD)
 PAIR_BONUS = 2.0
 #: The same for a closing mark the rest of the block does not supply either: the page
 #: owes it, so it weighs more than the language model's preference after it.
@@ -375,15 +383,44 @@ def open_closers(tokens: list[Token]) -> list[frozenset[str]]:
 
 
 def closers_after(tokens: list[Token]) -> list[frozenset[str]]:
-    """For each token index ``i`` (and ``len(tokens)``), the closing marks among the
-    characters of the tokens from ``i`` on: one pass from the end."""
-    closing = frozenset(PAIRS.values())
+    """For each token index ``i`` (and ``len(tokens)``), the closing marks (``OPENERS``'
+    closing marks, full-width) among the characters of the tokens from ``i`` on: one
+    pass from the end."""
+    closing = frozenset(OPENER_OF)
     out: list[frozenset[str]] = [frozenset()]
     for token in reversed(tokens):
         found = out[-1]
-        if token.kind == "char" and not closing.isdisjoint(token.text):
-            found = found | closing.intersection(token.text)
+        if token.kind == "char":
+            text = token.text.translate(UNFOLD_TABLE)
+            if not closing.isdisjoint(text):
+                found = found | closing.intersection(text)
         out.append(found)
+    return out[::-1]
+
+
+def opened(text: str, closer: str) -> bool:
+    """True when ``text`` has ``closer``'s opening mark after its last ``closer``."""
+    return text.rfind(OPENER_OF[closer]) > text.rfind(closer)
+
+
+def openers_owed(tokens: list[Token]) -> list[frozenset[str]]:
+    """For each token index ``i`` (and ``len(tokens)``), the opening marks (``OPENERS``,
+    full-width) whose closing mark comes in the tokens from ``i`` on with no opener
+    before it there: one pass from the end."""
+    opener_of = OPENER_OF
+    need: dict[str, int] = {}
+    current: frozenset[str] = frozenset()
+    out: list[frozenset[str]] = [current]
+    for token in reversed(tokens):
+        if token.kind == "char":
+            for char in reversed(token.text):
+                char = UNFOLD.get(char, char)
+                if char in opener_of:
+                    need[opener_of[char]] = need.get(opener_of[char], 0) + 1
+                elif need.get(char):
+                    need[char] -= 1
+            current = frozenset(c for c, n in need.items() if n)
+        out.append(current)
     return out[::-1]
 
 
@@ -402,10 +439,11 @@ class Solver:
     def __init__(self, tokens: list[Token], context: RunContext,
                  marks: list[int] | None = None,
                  closers: list[frozenset[str]] | None = None,
-                 later: list[frozenset[str]] | None = None):
-        """``marks``: ``question_marks(tokens)``, ``closers``: ``open_closers(tokens)``
-        and ``later``: ``closers_after(tokens)``, when the caller already has them (a
-        block of many runs computes them once)."""
+                 later: list[frozenset[str]] | None = None,
+                 openers: list[frozenset[str]] | None = None):
+        """``marks``: ``question_marks(tokens)``, ``closers``: ``open_closers(tokens)``,
+        ``later``: ``closers_after(tokens)`` and ``openers``: ``openers_owed(tokens)``,
+        when the caller already has them (a block of many runs computes them once)."""
         self.tokens = tokens
         self.page = context.page
         self.model = context.page.base
@@ -417,7 +455,8 @@ class Solver:
         self.closers: frozenset[str] = frozenset()
         self.owed: frozenset[str] = frozenset()  # of those, the ones the block lacks
         self.closers_at = closers
-        self.later = later
+        self.later = later if later is not None else closers_after(tokens)
+        self.openers = openers if openers is not None else openers_owed(tokens)
 
     # -- scoring -------------------------------------------------------------------
     def emit(self, hyp: Hyp, step: Step, pending, pos: int, cost: float = 0.0,
@@ -433,6 +472,11 @@ class Solver:
             score += self.page.logp(last2, last, char)
             if char in self.closers:
                 score += OWED_BONUS if char in self.owed else PAIR_BONUS
+            elif UNFOLD.get(char, char) in self.openers[pos]:
+                score += OWED_BONUS
+            elif char in OPENER_OF and opened(out, char):
+                # the run opened it (``［收稿日期］``); owed unless the block closes it later
+                score += PAIR_BONUS if char in self.later[pos] else OWED_BONUS
             last, last2 = char, last
             out += char
         if self.hint and step.text and len(hyp.out.lstrip(SPACES)) < len(self.hint):
@@ -629,17 +673,15 @@ class Solver:
 
     def ascii_text(self, hyp: Hyp, char: str, pos: int) -> Hyp:
         """``hyp`` followed by the ASCII character ``char`` a pair swallowed (``""``: lost,
-        unknown) before token ``pos``, in step. A ``[`` whose citation follows (numbers and
-        ``]``) is owed by the block like any closing mark's opener: so is a lost byte
-        there, which then is that ``[``."""
+        unknown) before token ``pos``, in step. A lost byte a citation's numbers and ``]``
+        follow is its ``[`` (which the block owes: ``openers_owed``)."""
         rest = "".join(t.text for t in self.tokens[pos:pos + 8] if t.kind == "char")
         citation = CITATION_REST.match(rest) is not None
         if not char:
             if not citation:
                 return self.emit(hyp, Step(pos, pos, LOST, True), None, pos, ASCII_DROPPED)
             char = "["
-        return self.emit(hyp, Step(pos, pos, char, True), None, pos,
-                         OWED_BONUS if char == "[" and citation else 0.0)
+        return self.emit(hyp, Step(pos, pos, char, True), None, pos)
 
     def shown_trail(self, hyp: Hyp, pending: frozenset[int], trail: int, wide: int,
                     out: list[Hyp]) -> None:
@@ -759,7 +801,8 @@ class Solver:
             slot = common_in_context(self.model, self.context_key(hyp), pending)
         else:
             ranked = list(rows_in_context(self.model, self.context_key(hyp), pending))
-            wanted = [c for c in ranked if c in self.closers]  # the page expects them
+            wanted = [c for c in ranked if c in self.closers  # the page expects them
+                      or (c in OPENER_OF and opened(hyp.out, c))]  # or the run does
             slot = tuple(dict.fromkeys(wanted + ranked[:SLOT]))
         for char in slot[:WIDE + len(self.closers)]:
             new = self.emit(hyp, Step(i, last, char + suffix, True, slot), None, last, cost)
@@ -820,9 +863,7 @@ class Solver:
         self.closers = (self.closers_at[start] if self.closers_at is not None else
                         expected_closers("".join(t.text for t in self.tokens[:start]
                                                  if t.kind == "char")))
-        later = (self.later[start] if self.later is not None
-                 else closers_after(self.tokens[start:])[0])
-        self.owed = self.closers - later
+        self.owed = self.closers - self.later[start]
         first = (Hyp(VANISHED_LEAD, start, ANY, prev, prev2, 0, "",
                      Step(start, start, "", True)) if vanished
                  else Hyp(0.0, start, None, prev, prev2, 0, ""))
