@@ -77,7 +77,8 @@ OPENERS = {**PAIRS, "［": "］"}
 UNFOLD = {"[": "［", "]": "］"}
 #: Closing marks, each with its opener: one a run opened itself is likelier to close it.
 OPENER_OF = {close: open_ for open_, close in OPENERS.items()}
-UNFOLD_TABLE = str.maketrans(UNFOLD)
+#: Every character that opens or closes one of them, folded or not.
+BRACKETS = frozenset(OPENERS) | frozenset(OPENER_OF) | frozenset(UNFOLD)
 PAIR_BONUS = 2.0
 #: The same for a closing mark the rest of the block does not supply either: the page
 #: owes it, so it weighs more than the language model's preference after it.
@@ -386,14 +387,13 @@ def closers_after(tokens: list[Token]) -> list[frozenset[str]]:
     """For each token index ``i`` (and ``len(tokens)``), the closing marks (``OPENERS``'
     closing marks, full-width) among the characters of the tokens from ``i`` on: one
     pass from the end."""
-    closing = frozenset(OPENER_OF)
-    out: list[frozenset[str]] = [frozenset()]
+    found: frozenset[str] = frozenset()
+    out: list[frozenset[str]] = [found]
     for token in reversed(tokens):
-        found = out[-1]
-        if token.kind == "char":
-            text = token.text.translate(UNFOLD_TABLE)
-            if not closing.isdisjoint(text):
-                found = found | closing.intersection(text)
+        if token.kind == "char" and token.text in BRACKETS:
+            char = UNFOLD.get(token.text, token.text)
+            if char in OPENER_OF and char not in found:
+                found = found | {char}
         out.append(found)
     return out[::-1]
 
@@ -407,18 +407,16 @@ def openers_owed(tokens: list[Token]) -> list[frozenset[str]]:
     """For each token index ``i`` (and ``len(tokens)``), the opening marks (``OPENERS``,
     full-width) whose closing mark comes in the tokens from ``i`` on with no opener
     before it there: one pass from the end."""
-    opener_of = OPENER_OF
     need: dict[str, int] = {}
     current: frozenset[str] = frozenset()
     out: list[frozenset[str]] = [current]
     for token in reversed(tokens):
-        if token.kind == "char":
-            for char in reversed(token.text):
-                char = UNFOLD.get(char, char)
-                if char in opener_of:
-                    need[opener_of[char]] = need.get(opener_of[char], 0) + 1
-                elif need.get(char):
-                    need[char] -= 1
+        if token.kind == "char" and token.text in BRACKETS:
+            char = UNFOLD.get(token.text, token.text)
+            if char in OPENER_OF:
+                need[OPENER_OF[char]] = need.get(OPENER_OF[char], 0) + 1
+            elif need.get(char):
+                need[char] -= 1
             current = frozenset(c for c, n in need.items() if n)
         out.append(current)
     return out[::-1]
@@ -645,8 +643,10 @@ class Solver:
                 # after it is no word when the character's lead byte is known: 鲩L12)
                 return out
             self.shown_trail(hyp, pending, ord(text), wide, out)
-        if text != "?" and not text.isspace() and not self.vanished:
-            # (not in a run no ``?`` started: an ASCII mark would end any garble there)
+        if (text.isdigit() or text in UNFOLD) and not self.vanished:
+            # ASCII text goes on there: a number or a bracket (a letter is far likelier a
+            # trail byte shown as itself; not at a folded mark, nor in a run no ``?``
+            # started: an ASCII mark would end any garble there)
             self.ascii_dropped(hyp, pending, out)
         return out
 
