@@ -54,6 +54,7 @@ bench: $(TEST_STAMP)
 	$(PY) -m bench
 	$(PY) bench/repair_bench.py
 	$(PY) bench/repair_calibration.py
+	$(PY) bench/repair_real_bench.py
 	$(PY) bench/diff_bench.py
 	$(PY) bench/diff_pairs_bench.py
 	$(PY) bench/review_page.py
