@@ -418,3 +418,12 @@ def test_a_mark_the_run_opened_is_closed_when_the_block_does_not_close_it():
     assert garbled == "?。凼崭迦掌冢?016年5月"
     # the closing mark weighed against ）and ，is marked lost, as is the swallowed 2
     assert repair_text(garbled).text == "［收稿日期□□016年5月"
+
+
+def test_a_lost_lead_then_the_euro_sign_is_the_character_with_trail_0x80():
+    # as ?? (lost lead, then 0x80 shown as ?), when cp936 shows the 0x80 as €
+    text = "全市已建成一百二十個社區食堂，累計服務老年人三萬人次。"
+    garbled = garble(text, {}, lost=frozenset({9}), fold_all=True, swallow_any=True,
+                     euro=True)
+    assert garbled == "全市已建成一百二十?€社區食堂,累計服務老年人三萬人次。"
+    assert repair_blocks(["各地要抓緊制定實施方案。", garbled])[1].text == text.replace("，", ",")
