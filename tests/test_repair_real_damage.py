@@ -427,3 +427,18 @@ def test_a_lost_lead_then_the_euro_sign_is_the_character_with_trail_0x80():
                      euro=True)
     assert garbled == "全市已建成一百二十?€社區食堂,累計服務老年人三萬人次。"
     assert repair_blocks(["各地要抓緊制定實施方案。", garbled])[1].text == text.replace("，", ",")
+
+
+def test_labels_decoded_around_a_block_imply_its_own():
+    # every item's label is garbled (its first byte lost); （六）'s bytes A8 C1 and F9 A3
+    # are unassigned and vanish, so only the decoded labels around it say what it was
+    items = ["加強組織領導，明確責任分工。", "完善政策體系，加大資金投入。",
+             "推進項目建設，加快工作進度。", "強化監督檢查，嚴格考核問責。",
+             "做好宣傳引導，營造良好氛圍。", "啟動試點工作，及時總結經驗。",
+             "健全長效機制，鞏固工作成果。"]
+    blocks = ["關于做好有關工作的通知"] + [
+        damaged(f"\u3000（{n}）{t}", 0) for n, t in zip("一二三四五六七", items, strict=True)]
+    assert blocks[6] == "?。﹩釉圏c工作,及時總結經驗。"
+    results = repair_blocks(blocks)
+    assert [r.text[:3] for r in results[1:]] == [f"（{n}）" for n in "一二三四五六七"]
+    assert results[6].text == "（六）啟動試點工作,及時總結經驗。"

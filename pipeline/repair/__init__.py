@@ -338,6 +338,8 @@ def repair_page(texts: list[str]) -> PageRepair:
     budget = _Budget(MAX_RUNS_PER_PAGE)
     solved = [_solve_block(block, page, hints.get(index, ""), budget)
               for index, block in enumerate(blocks)]
+    for index, hint in _decoded_hints(blocks, solved, hints, model.keys).items():
+        solved[index] = _solve_block(blocks[index], page, hint, budget)
     _same_garble_same_text(texts, solved)
     results = []
     for block, changes in zip(blocks, solved, strict=True):
@@ -349,6 +351,22 @@ def repair_page(texts: list[str]) -> PageRepair:
     warnings = [f"repair: {budget.skipped} runs of ? left as they stand (a page's first "
                 f"{MAX_RUNS_PER_PAGE} runs are solved)"] if budget.skipped else []
     return PageRepair(results, warnings)
+
+
+def _decoded_hints(blocks: list[_Block], solved: list[list[Change]], hints: dict[int, str],
+                   keys) -> dict[int, str]:
+    """Labels the numbering implies once the blocks are decoded, for blocks that start
+    garbled, had no label to expect and did not decode to it: when the labelled blocks
+    around one were garbled too (（二）（三）（五）（七）, each a run), only their decoding
+    shows the numbering that implies （六）."""
+    texts = [block.plain if changes is block.annotations else
+             apply_changes(block.text, changes)[0]
+             for block, changes in zip(blocks, solved, strict=True)]
+    started = {texts[i] for i, b in enumerate(blocks)
+               if "?" in b.plain.lstrip("\u3000 ")[:LABEL_GARBLE]}
+    found = expected_labels(texts, lambda t: t in started, keys)
+    return {i: label for i, label in found.items()
+            if i not in hints and not keys(texts[i].lstrip("\u3000 ")).startswith(label)}
 
 
 def _same_garble_same_text(texts: list[str], solved: list[list[Change]]) -> None:
