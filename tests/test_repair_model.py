@@ -73,3 +73,14 @@ def test_ascii_is_never_rarer_than_the_ascii_prior_and_goes_on_in_ascii():
     assert model.prob("[", "4") == lm.ASCII_RUN
     assert model.prob("4", "]") == lm.ASCII_RUN
     assert model.prob("力", "[") < lm.ASCII
+
+
+def test_a_mark_right_after_a_mark_a_space_or_a_block_start_is_rare():
+    """Punctuation follows the end of a word: after ，, a space or nothing, 。 is far
+    rarer than after a character that ends words (``，。`` was as likely as ``业。``)."""
+    from pipeline.repair import lm
+    model = lm.load()
+    after_word = model.prob("业", "。")
+    for prev in ("，", " ", "\u3000", lm.BOS):
+        assert model.prob(prev, "。") < after_word / 10
+    assert model.prob(lm.BOS, "各") == model.unigram("各")

@@ -32,10 +32,13 @@ def formula(model: lm.LanguageModel, context: str, key: str) -> float:
     ascii_key = key.isascii() and key.isprintable()
     if ascii_key:
         uni = max(uni, lm.ASCII)
+    after_mark = lm.FINAL_AFTER_MARK / lm.FINAL_TYPICAL
     if prev == BOS:
-        p = model.indent if key in lm.SPACES else uni
+        p = (model.indent if key in lm.SPACES
+             else uni * after_mark if key in lm.PUNCTUATION else uni)
     elif key in lm.PUNCTUATION:
-        p = uni * min(1.0, model.final.get(prev, lm.FINAL_TYPICAL) / lm.FINAL_TYPICAL)
+        p = uni * (after_mark if prev in lm.PUNCTUATION or prev in lm.SPACES
+                   else min(1.0, model.final.get(prev, lm.FINAL_TYPICAL) / lm.FINAL_TYPICAL))
     else:
         pair, base = model.bigrams.get(prev + key), model.unigrams.get(prev)
         if pair is None or base is None:

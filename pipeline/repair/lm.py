@@ -64,6 +64,9 @@ TRADITIONAL_SHARE = 0.9
 PUNCTUATION = frozenset("，。、：；？！")
 #: A typical share of a character's occurrences that end a word.
 FINAL_TYPICAL = 0.4
+#: The same share for punctuation and white space, and at a block's start: a mark right
+#: after a mark, a space or nothing (``，。``, ``: 。``) is rare.
+FINAL_AFTER_MARK = 0.02
 #: Pseudo-count and prior share for the end-of-block estimate.
 END_PRIOR = 2.0
 END_SHARE = 0.01
@@ -188,7 +191,8 @@ class Scorer:
         self._scale, self._indent = model.scale, model.indent
         self._pairs = model.bigrams.bucket(prev)
         self._base = model.unigrams.get(prev)
-        self._share = min(1.0, model.final.get(prev, FINAL_TYPICAL) / FINAL_TYPICAL)
+        self._share = (FINAL_AFTER_MARK / FINAL_TYPICAL if prev in PUNCTUATION or prev in SPACES
+                       else min(1.0, model.final.get(prev, FINAL_TYPICAL) / FINAL_TYPICAL))
         self._pair = model.bigrams.get(context) if len(context) == 2 else None
         self._triples = model.trigrams.bucket(context[0]) if self._pair is not None else {}
 
@@ -199,7 +203,8 @@ class Scorer:
         if uni is None:
             uni = self._unigram(key)
         if self._bos:
-            p = self._indent if key in SPACES else uni
+            p = (self._indent if key in SPACES
+                 else uni * (FINAL_AFTER_MARK / FINAL_TYPICAL) if key in PUNCTUATION else uni)
         elif key in PUNCTUATION:  # punctuation follows the end of a word
             p = uni * self._share
         else:
