@@ -442,3 +442,12 @@ def test_labels_decoded_around_a_block_imply_its_own():
     results = repair_blocks(blocks)
     assert [r.text[:3] for r in results[1:]] == [f"（{n}）" for n in "一二三四五六七"]
     assert results[6].text == "（六）啟動試點工作,及時總結經驗。"
+
+
+def test_a_rare_name_before_a_marked_run_is_read_as_it_stands():
+    # 崍's annotation landed a byte early: 邛 is a rare character (a run with no ? could
+    # start there), but the ? after it is where the decoder went out of step
+    text = "工作組前往邛崍市開展調研。"
+    garbled = garble(text, {6: True})
+    assert garbled == "工作組前往邛?tǎ)埵虚_展調研。"
+    assert repair_text(garbled).text == text

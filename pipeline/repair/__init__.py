@@ -259,7 +259,27 @@ def _unmarked_run(tokens: list[Token], i: int, suspects: set[int], page: PageMod
         gain = found[0].score - solver.identity_score(start, found[0].pos, prev, prev2)
         if chosen is None or gain > best_gain:
             best_gain, chosen = gain, (start, solver, *found, (prev2, prev))
+    if chosen is not None and _marked_run_explains(tokens, chosen, best_gain, page, tables):
+        return None
     return chosen
+
+
+def _marked_run_explains(tokens: list[Token], chosen: tuple, gain: float, page: PageModel,
+                         tables: tuple) -> bool:
+    """True when a ``?`` right after the suspected start begins a run that decodes at
+    least as well with the suspect read as it stands (a rare name before a run: 在鄠?cè)藛T
+    is 在鄠人員, the ``?`` the lone lead of 人, not 在多側員): the ``?`` is where the decoder
+    went out of step, and the main loop decodes from it."""
+    start, _, _, _, (_, prev) = chosen
+    mark = start + 1
+    if mark >= len(tokens) or tokens[mark].text != "?" or tokens[start].kind != "char":
+        return False
+    solver = Solver(tokens, RunContext(page), *tables)
+    before = tokens[start].text
+    found = solver.solve(mark, before, prev)
+    if found is None:
+        return False
+    return found[0].score - solver.identity_score(mark, found[0].pos, before, prev) >= gain
 
 
 def _run_key(tokens: list[Token], i: int, *context) -> tuple:
