@@ -65,11 +65,14 @@ def test_page_counts_are_those_of_the_keys_learnt():
 
 def test_ascii_is_never_rarer_than_the_ascii_prior_and_goes_on_in_ascii():
     """The dictionary counts a few ASCII characters (A股, 4S店) far below running text:
-    every printable ASCII key is at least ``ASCII``; after one, another is at least
-    ``ASCII_RUN`` likely (numbers, words, a citation's ``[4]``)."""
+    every digit, and every printable ASCII key the dictionary lacks, is at least
+    ``ASCII``; after one, another is at least ``ASCII_RUN`` likely (numbers, words, a
+    citation's ``[4]``). A capital the dictionary has keeps its count: a lone capital
+    between Han characters is far likelier a trail byte shown as itself."""
     from pipeline.repair import lm
     model = lm.load()
-    assert model.unigram("4") == model.unigram("3") == lm.ASCII
+    assert model.unigram("4") == model.unigram("3") == model.unigram("a") == lm.ASCII
+    assert model.unigram("V") < lm.ASCII / 100
     assert model.prob("[", "4") == lm.ASCII_RUN
     assert model.prob("4", "]") == lm.ASCII_RUN
     assert model.prob("力", "[") < lm.ASCII

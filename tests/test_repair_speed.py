@@ -30,7 +30,7 @@ def formula(model: lm.LanguageModel, context: str, key: str) -> float:
     value = model.unigrams.get(key)
     uni = lm.FLOOR if value is None else 10 ** (value - model.total)
     ascii_key = key.isascii() and key.isprintable()
-    if ascii_key:
+    if (ascii_key and value is None) or (key.isascii() and key.isdigit()):
         uni = max(uni, lm.ASCII)
     after_mark = lm.FINAL_AFTER_MARK / lm.FINAL_TYPICAL
     if prev == BOS:

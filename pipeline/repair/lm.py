@@ -39,7 +39,9 @@ BOS = "^"
 #: Probability given to a character the model has never seen.
 FLOOR = 1e-9
 #: Probability of a printable ASCII character (Latin words, numbers) in Chinese text, at
-#: least: the dictionary counts a few (A股, 4S店) far below what running text shows.
+#: least, for a digit and for one the dictionary lacks: it counts a few digits (4S店) far
+#: below what running text shows. The capitals it counts (A股, B超) keep their counts: a
+#: lone capital between Han characters is far likelier a trail byte shown as itself.
 ASCII = 1e-4
 #: Probability that an ASCII character follows one (a number, a word, a citation's
 #: ``[3]`` go on in ASCII; the first one costs ``ASCII``).
@@ -133,7 +135,8 @@ class LanguageModel:
         if found is None:
             value = self.unigrams.get(key)
             found = FLOOR if value is None else 10 ** (value - self.total)
-            if (key.isascii() and key.isprintable()) or "\uff01" <= key <= "\uff5e":
+            if (value is None and key.isascii() and key.isprintable()) or (
+                    key.isdigit() and key.isascii()) or "\uff01" <= key <= "\uff5e":
                 found = max(found, ASCII)  # full-width forms: ASCII as CJK text writes it
             self.unigram_memo[key] = found
         return found
