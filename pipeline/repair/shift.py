@@ -70,6 +70,10 @@ FOLDED_AFTER = frozenset(",:;?!")
 #: Paired marks, opening -> closing; a closing mark the block leaves open is this much
 #: likelier (log10) where a character is chosen.
 PAIRS = {"【": "】", "《": "》", "“": "”", "「": "」", "『": "』", "〔": "〕"}
+PAIR_BONUS = 2.0
+#: The same for a closing mark the rest of the block does not supply either: the page
+#: owes it, so it weighs more than the language model's preference after it.
+OWED_BONUS = 4.0
 #: Brackets whose opener a run may owe: a closing one later in the block with no opener
 #: before it (``［收稿日期］``, a citation's ``[3]``) makes the opener likelier there, by
 #: ``OWED_BONUS``. Folded ASCII brackets are the full-width ones.
@@ -79,10 +83,6 @@ UNFOLD = {"[": "［", "]": "］"}
 OPENER_OF = {close: open_ for open_, close in OPENERS.items()}
 #: Every character that opens or closes one of them, folded or not.
 BRACKETS = frozenset(OPENERS) | frozenset(OPENER_OF) | frozenset(UNFOLD)
-PAIR_BONUS = 2.0
-#: The same for a closing mark the rest of the block does not supply either: the page
-#: owes it, so it weighs more than the language model's preference after it.
-OWED_BONUS = 4.0
 #: Hypotheses kept per token position.
 BEAM = 10
 #: Hypotheses further behind the best than this (log10) are dropped.
