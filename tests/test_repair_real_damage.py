@@ -391,13 +391,21 @@ def test_a_run_with_no_question_mark_does_not_end_at_an_ascii_mark():
     assert repair_text("Москва — столица России.").text == "Москва — столица России."
 
 
-def test_a_closing_bracket_later_in_the_block_owes_its_opener():
-    # a journal article's header: 　［關鍵詞］ (A1A1 A3DB ...) lost its first byte; the
-    # closing ] after 詞 has no opener before it, so the run's ［ is owed
-    text = "　［關鍵詞］鄉村振興；基層治理"
-    garbled = damaged(text, 0)
-    assert garbled == "?。坳P鍵詞]鄉村振興;基層治理"
-    assert repair_text(garbled).text == "［關鍵詞]鄉村振興;基層治理"
+# Journal headers whose first byte was lost (　［ is A1A1 A3DB ...). 關鍵詞: the closing ]
+# after it has no opener before it, so the run's ［ is owed. 收稿日期: ］ is garbled with the
+# 2 its lone trail byte swallowed, and the ［ the run opened is not closed later in the
+# block, so ］ is owed too; weighed against ） and ， it is marked lost, as is the 2.
+BRACKETED_HEADERS = [
+    ("\u3000［關鍵詞］鄉村振興；基層治理", "?。坳P鍵詞]鄉村振興;基層治理",
+     "［關鍵詞]鄉村振興;基層治理"),
+    ("\u3000［收稿日期］2016年5月", "?。凼崭迦掌冢?016年5月", "［收稿日期□□016年5月"),
+]
+
+
+@pytest.mark.parametrize(("text", "garbled", "repaired"), BRACKETED_HEADERS)
+def test_a_bracket_the_block_owes_comes_back_in_a_run(text, garbled, repaired):
+    assert damaged(text, 0) == garbled
+    assert repair_text(garbled).text == repaired
 
 
 def test_openers_owed_by_closing_marks_later_in_the_block():
@@ -408,16 +416,6 @@ def test_openers_owed_by_closing_marks_later_in_the_block():
     assert owed[0] == frozenset({"［", "【"})
     assert owed[2] == frozenset({"【"})  # after ]: “ is closed by ” within
     assert owed[len(text)] == frozenset()
-
-
-def test_a_mark_the_run_opened_is_closed_when_the_block_does_not_close_it():
-    # 　［收稿日期］2016: ］ is garbled with the 2 its lone trail byte swallowed; the ［
-    # the run opened is not closed later in the block: ］ is owed
-    text = "　［收稿日期］2016年5月"
-    garbled = damaged(text, 0)
-    assert garbled == "?。凼崭迦掌冢?016年5月"
-    # the closing mark weighed against ）and ，is marked lost, as is the swallowed 2
-    assert repair_text(garbled).text == "［收稿日期□□016年5月"
 
 
 def test_a_lost_lead_then_the_euro_sign_is_the_character_with_trail_0x80():
