@@ -18,8 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from pipeline import extract, ingest  # noqa: E402
+from repair_bench import blocks_of  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "realdata" / "garbled"
 RUNS = 5
@@ -27,12 +28,7 @@ RUNS = 5
 
 def pages_of(folder: Path) -> list[list[str]]:
     """The blocks of every page ``NNN.txt`` in ``folder``, in name order."""
-    out = []
-    for path in sorted(folder.glob("[0-9]*.txt")):
-        decoded = ingest.decode(path.read_bytes(), str(path))
-        out.append([b.text for b in extract.extract(decoded.text, decoded.source.format,
-                                                     str(path)).blocks])
-    return out
+    return [blocks_of(path.read_bytes()) for path in sorted(folder.glob("[0-9]*.txt"))]
 
 
 def fresh(folder: Path) -> tuple[float, float]:
