@@ -312,11 +312,18 @@ def load() -> LanguageModel:
 
 
 class _Context(NamedTuple):
-    """A context of ``PageModel.logp`` (the two characters before): the key of the last
-    one, the base model's scorer for the context, and the values found so far."""
+    """A context of ``PageModel.logp`` (the two characters before), with what the estimate
+    of every character after it shares: the base model's scorer for the context, the
+    weight kept by the base estimate, the weights of the page's count of a key and of its
+    count of pairs from the last key (``kp``), whether the page is Traditional, and the
+    values found so far."""
 
-    key: str
+    kp: str
     score: Callable[[str], float]
+    keep: float
+    per_count: float
+    per_pair: float
+    traditional: bool
     values: dict[str, float]
 
 
@@ -324,13 +331,14 @@ class _Context(NamedTuple):
 class PageModel:
     """The base model adapted to one page: counts from the page's clean text.
 
-    Only characters are counted (``raw``, pairs of them in ``pairs``, a block's first one
-    in ``firsts``); the counts of keys, of pairs of keys and of the page's script are
-    derived from them when asked for.
+    Characters are counted (``raw``: the page's own spellings, for choosing among
+    candidates and telling its script), and so are their keys (``keys``, pairs of keys in
+    ``pairs``, a block's first key in ``firsts``): the estimates read keys.
     """
 
     base: LanguageModel
     raw: Counter[str] = field(default_factory=Counter)
+    keys: Counter[str] = field(default_factory=Counter)
     pairs: Counter[str] = field(default_factory=Counter)
     firsts: Counter[str] = field(default_factory=Counter)
     ends: Counter[str] = field(default_factory=Counter)
@@ -339,37 +347,31 @@ class PageModel:
     blocks: int = 0
     size: int = 0
     memo: dict[tuple[str, str], _Context] = field(default_factory=dict)  # ``logp``'s
-    counts: dict[str, int] = field(default_factory=dict)  # ``count`` of a key, memoised
-    mixes: dict[tuple[str, str], tuple[float, float, float]] = field(default_factory=dict)
     _traditional: bool | None = field(default=None, init=False, repr=False)
 
     def learn(self, text: str, *, start: bool = True, end: bool = True) -> None:
         """Count the characters of clean ``text`` (``start``/``end``: it begins/ends a
         block)."""
         self.memo.clear()
-        self.counts.clear()
-        self.mixes.clear()
         self._traditional = None
         if not text:
             return
+        keys = self.base.keys(text)
         if end:
-            self.ends[self.base.key(text[-1])] += 1
+            self.ends[keys[-1]] += 1
             self.blocks += 1
         self.raw.update(text)
-        self.pairs.update(map(operator.add, text, text[1:]))
+        self.keys.update(keys)
+        self.pairs.update(map(operator.add, keys, keys[1:]))
         self.size += len(text)
-        self.lasts[self.base.key(text[-1])] += 1
+        self.lasts[keys[-1]] += 1
         if start:
             self.starts += 1
-            self.firsts[text[0]] += 1
+            self.firsts[keys[0]] += 1
 
     def count(self, key: str) -> int:
         """How many characters of the learnt text have ``key``."""
-        found = self.counts.get(key)
-        if found is None:
-            found = self.counts[key] = sum(self.raw.get(char, 0)
-                                           for char in self.base.spellings(key))
-        return found
+        return self.keys.get(key, 0)
 
     def pairs_from(self, key: str) -> int:
         """How many pairs of keys start with ``key`` (``BOS`` at a block start)."""
@@ -378,15 +380,8 @@ class PageModel:
     def pair_count(self, key: str, next_key: str) -> int:
         """How many pairs of keys ``key next_key`` the learnt text has (``key`` may be
         ``BOS``: ``next_key`` starts a block)."""
-        nexts = self.base.spellings(next_key)
-        pairs = self.pairs
-        count = 0
-        for char in self.base.spellings(key):
-            for after in nexts:
-                count += pairs.get(char + after, 0)
-        if key == BOS:
-            count += sum(self.firsts.get(after, 0) for after in nexts)
-        return count
+        count = self.pairs.get(key + next_key, 0)
+        return count + self.firsts.get(next_key, 0) if key == BOS else count
 
     def logp(self, prev2: str, prev: str, char: str) -> float:
         """log10 P(char | prev2 prev); context characters may be ``BOS`` or empty."""
@@ -395,43 +390,40 @@ class PageModel:
             context = self.memo[prev2, prev] = self._context(prev2, prev)
         value = context.values.get(char)
         if value is None:
-            value = context.values[char] = self._logp(context.key, context.score, char)
+            value = context.values[char] = self._logp(context, char)
         return value
 
     def _context(self, prev2: str, prev: str) -> _Context:
-        """What ``logp`` needs of the context ``prev2 prev`` for every character after it."""
+        """What ``logp`` needs of the context ``prev2 prev`` for every character after it:
+        p -> keep * p + per_count * count(key) + per_pair * pair_count(kp, key) (the cache
+        model's share, then the page's pairs' share, each taken from what remains)."""
         key = self.base.key
         kp = prev if prev == BOS else key(prev)
         # ``prob3`` after two characters, ``prob`` after one or at a block start
         context = key(prev2) + kp if prev2 and prev2 != BOS and kp != BOS else kp
-        return _Context(kp, scorer(self.base, context), {})
-
-    def _logp(self, kp: str, score: Callable[[str], float], char: str) -> float:
-        kc = self.base.key(char)
-        p = score(kc)
-        mix = self.mixes.get((kp, char))
-        if mix is None:
-            mix = self.mixes[kp, char] = self._mix(kp, kc, char)
-        keep, add, penalty = mix
-        p = (keep * p + add) * penalty
-        return math.log10(max(p, FLOOR))
-
-    def _mix(self, kp: str, kc: str, char: str) -> tuple[float, float, float]:
-        """How the page's counts adjust the base estimate of ``char`` after the key
-        ``kp``: p -> (keep * p + add) * penalty (cache model, page pairs, script)."""
-        keep, add, penalty = 1.0, 0.0, 1.0
+        keep, per_count, per_pair = 1.0, 0.0, 0.0
         if self.size:
             cache = CACHE_WEIGHT * self.size / (self.size + CACHE_PRIOR)
-            keep, add = 1 - cache, cache * self.count(kc) / self.size
+            keep, per_count = 1 - cache, cache / self.size
         seen = self.pairs_from(kp)
         if seen:
             weight = PAGE_WEIGHT * seen / (seen + PAGE_PRIOR)
-            keep, add = (1 - weight) * keep, (1 - weight) * add + weight * (
-                self.pair_count(kp, kc) / seen)
-        if char in self.base.variants or (char in self.base.simplified_only
-                                          and self.is_traditional()):
-            penalty = SCRIPT_PENALTY
-        return keep, add, penalty
+            keep, per_count, per_pair = (1 - weight) * keep, (1 - weight) * per_count, (
+                weight / seen)
+        return _Context(kp, scorer(self.base, context), keep, per_count, per_pair,
+                        self.is_traditional(), {})
+
+    def _logp(self, context: _Context, char: str) -> float:
+        kc = self.base.key(char)
+        p = context.keep * context.score(kc)
+        if context.per_count:
+            p += context.per_count * self.keys.get(kc, 0)
+        if context.per_pair:
+            p += context.per_pair * self.pair_count(context.kp, kc)
+        if char in self.base.variants or (context.traditional
+                                          and char in self.base.simplified_only):
+            p *= SCRIPT_PENALTY
+        return math.log10(max(p, FLOOR))
 
     def logp_end(self, char: str) -> float:
         """log10 P(the block ends | char): how often the page's blocks end with it."""
