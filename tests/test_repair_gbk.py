@@ -159,15 +159,25 @@ SILENT_LOSS = [
     ("完善社會保障體系。", 3),  # 會
     ("決策部署，進一步優化營商環境。", 4),
 ]
-#: The same with a full-width comma: the language model prefers the text without it.
+#: The same with a full-width comma, which the language model must weigh against the text
+#: without it (AC + a lead from A1 is private use). The second was lost silently while
+#: the model's trigram mixture was not normalised: an unseen triple cost nothing.
 SILENT_COMMA = [
-    # ，: AC + a lead from A1 is private use; the readings weigh it, so it is marked
     ("各有關部門要按照職責分工，加強協調配合。", 12),
+    ("完成時限，確保各項工作落實。", 4),
 ]
-#: The same where no reading with the comma is weighed: it is still lost silently.
-SILENT_COMMA_UNWEIGHED = [("完成時限，確保各項工作落實。", 4)]
-LOST_LEAD_DEFECT = ("a lost lead byte next to a dropped unassigned pair loses its character "
-                    "silently when the text reads as well without it (a comma)")
+
+
+#: Known failures: a numeral whose lead byte is lost, its trail and the next lead dropped
+#: as a pair (三 C8 FD, 二 B6 FE, 十 CA AE, 千 C7 A7 all end in a byte that starts no
+#: pair). The character model finds the text without it likelier (any one numeral is a
+#: small share of what may stand there), so the number loses a digit silently.
+SILENT_NUMERAL = [
+    ("申請人應當具有三年以上相關工作經驗。", 7),
+    ("今年全市共接待遊客二千萬人次。", 9),
+]
+NUMERAL_DEFECT = ("a numeral lost with a dropped pair is left out silently: the character model "
+                  "prefers the text without it")
 
 
 def recovered_or_marked(original: str, index: int) -> set[str]:
@@ -189,10 +199,11 @@ def test_a_comma_lost_with_a_dropped_pair_is_recovered_or_marked(text, index):
     assert repair_text(damaged).text in recovered_or_marked(text, index)
 
 
-@pytest.mark.xfail(strict=True, reason=LOST_LEAD_DEFECT)
-@pytest.mark.parametrize(("text", "index"), SILENT_COMMA_UNWEIGHED)
-def test_a_comma_no_reading_weighs_is_still_lost_silently(text, index):
+@pytest.mark.xfail(strict=True, reason=NUMERAL_DEFECT)
+@pytest.mark.parametrize(("text", "index"), SILENT_NUMERAL)
+def test_a_numeral_lost_with_a_dropped_pair_is_recovered_or_marked(text, index):
     damaged = garble(text, {}, lost=frozenset({index}))
+    assert len(damaged.replace("?", "")) < len(text) - 1  # the pair took the numeral
     assert repair_text(damaged).text in recovered_or_marked(text, index)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import pytest
+
 from pipeline.repair.lm import BOS, PageModel, load
 
 
@@ -87,3 +89,22 @@ def test_a_mark_right_after_a_mark_a_space_or_a_block_start_is_rare():
     for prev in ("，", " ", "\u3000", lm.BOS):
         assert model.prob(prev, "。") < after_word / 10
     assert model.prob(lm.BOS, "各") == model.unigram("各")
+
+
+def test_the_trigram_mixture_is_normalised():
+    """After a pair of keys the model knows, a continuation it has a triple for mixes the
+    triple's estimate with the bigram's; one it lacks keeps only the bigram's share, so a
+    reading that leaves a character out pays for the triples never seen (``，比增`` against
+    ``同比增``). After an unknown pair the bigram estimate stands alone."""
+    from pipeline.repair import lm
+    model = lm.load()
+    assert model.bigrams.get("，比") is not None and model.trigrams.get("，比增") is None
+    assert model.prob3("，", "比", "增") == (1 - lm.TRIGRAM_WEIGHT) * model.prob("比", "增")
+    tri, pair = model.trigrams.get("同比增"), model.bigrams.get("同比")
+    assert tri is not None and pair is not None
+    assert model.prob3("同", "比", "增") == pytest.approx(
+        lm.TRIGRAM_WEIGHT * min(1.0, 10 ** ((tri - pair) / model.scale))
+        + (1 - lm.TRIGRAM_WEIGHT) * model.prob("比", "增"))
+    assert model.prob3("同", "比", "增") > 10 * model.prob3("，", "比", "增")
+    assert model.bigrams.get("龠鑫") is None
+    assert model.prob3("龠", "鑫", "增") == model.prob("鑫", "增")

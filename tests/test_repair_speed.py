@@ -48,10 +48,12 @@ def formula(model: lm.LanguageModel, context: str, key: str) -> float:
                 1 - lm.BIGRAM_WEIGHT) * uni
     if ascii_key and prev != BOS and prev.isascii() and prev.isprintable() and prev != " ":
         p = max(p, lm.ASCII_RUN)
-    tri = model.trigrams.get(context + key) if len(context) == 2 else None
     pair = model.bigrams.get(context) if len(context) == 2 else None
-    if tri is None or pair is None:
+    if pair is None:
         return p
+    tri = model.trigrams.get(context + key)
+    if tri is None:  # a known pair, an unseen continuation: the bigram's share alone
+        return (1 - lm.TRIGRAM_WEIGHT) * p
     return lm.TRIGRAM_WEIGHT * min(1.0, 10 ** ((tri - pair) / model.scale)) + (
         1 - lm.TRIGRAM_WEIGHT) * p
 

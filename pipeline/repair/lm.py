@@ -48,7 +48,7 @@ ASCII = 1e-4
 ASCII_RUN = 0.1
 #: Weight of the within-word bigram estimate against the unigram estimate.
 BIGRAM_WEIGHT = 0.6
-#: Weight of the within-word trigram estimate, where there is one.
+#: Weight of the trigram estimate after a pair of keys the model knows.
 TRIGRAM_WEIGHT = 0.5
 #: Pseudo-count that decides how fast page evidence outweighs the base model.
 PAGE_PRIOR = 5.0
@@ -201,7 +201,11 @@ class Scorer:
 
     def prob(self, key: str) -> float:
         """P(key | the context): the bigram estimate after the context's last key, mixed
-        with the trigram estimate where the context is two keys the model has."""
+        with the trigram estimate where the context is two keys the model has a pair of.
+        The mixture is normalised: a continuation the trigram table lacks after a known
+        pair keeps only the bigram estimate's share (``1 - TRIGRAM_WEIGHT``): a reading
+        that leaves out a character (``，比增长`` for ``，同比增长``) pays for the
+        triples the model has never seen."""
         uni = self._unigrams.get(key)
         if uni is None:
             uni = self._unigram(key)
@@ -222,8 +226,8 @@ class Scorer:
         if self._pair is None:
             return p
         tri = self._triples.get(self._context + key)
-        if tri is None:
-            return p
+        if tri is None:  # the pair is known, this continuation of it is not
+            return (1 - TRIGRAM_WEIGHT) * p
         return TRIGRAM_WEIGHT * min(1.0, 10 ** ((tri - self._pair) / self._scale)) + (
             1 - TRIGRAM_WEIGHT) * p
 

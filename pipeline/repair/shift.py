@@ -73,7 +73,7 @@ PAIRS = {"【": "】", "《": "》", "“": "”", "「": "」", "『": "』", "
 PAIR_BONUS = 2.0
 #: The same for a closing mark the rest of the block does not supply either: the page
 #: owes it, so it weighs more than the language model's preference after it.
-OWED_BONUS = 4.0
+OWED_BONUS = 5.0
 #: Brackets whose opener a run may owe: a closing one later in the block with no opener
 #: before it (``［收稿日期］``, a citation's ``[3]``) makes the opener likelier there, by
 #: ``OWED_BONUS``. Folded ASCII brackets are the full-width ones.
@@ -110,7 +110,7 @@ CONTEXT_POOL = 60
 #: Characters the page uses, tried beyond those.
 PAGE_EXTRA = 8
 #: The same, right after a dropped pair.
-WIDE_HIDDEN = 4
+WIDE_HIDDEN = 6
 #: Only the best few hypotheses at a position try dropped pairs.
 HIDDEN_FROM = 2
 HIDDEN_FROM_HINTED = 3

@@ -1,0 +1,75 @@
+"""open-gram's word model as character counts: the lexicon, the n-grams, the expected counts.
+
+The real model is a Debian package the tests do not need: a lexicon file is written here in
+the trie's layout, and the n-gram stream ``tslminfo`` prints is replaced by a small model.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pipeline.repair import opengram
+
+#: Word ids 0 (the sentence boundary) and 1 (reserved) have no text, as in the real lexicon.
+WORDS = ["", "", "基于", "此", "，", "同比", "增长", "大"]
+
+
+def write_lexicon(path: Path, words: list[str]) -> None:
+    """A pinyin trie with only what ``lexicon`` reads: the word count, a second header
+    word, the word table's offset, some trie nodes, then the NUL-terminated UTF-32 words."""
+    nodes = b"\x07" * 24  # stands for the trie's nodes, which the reader skips
+    offset = 12 + len(nodes)
+    table = b"".join(w.encode("utf-32-le") + b"\0\0\0\0" for w in words)
+    path.write_bytes(struct.pack("<3I", len(words), 99, offset) + nodes + table)
+
+
+def test_the_lexicon_is_the_word_table_in_id_order(tmp_path):
+    path = tmp_path / "pydict_sc.bin"
+    write_lexicon(path, WORDS)
+    assert opengram.lexicon(path) == WORDS
+
+
+#: A small model: P(w) for unigrams, P(w2 | w1) for bigrams, P(w3 | w1 w2) for trigrams.
+NGRAMS = [
+    ((0,), 0.1), ((2,), 0.2), ((3,), 0.1), ((4,), 0.3), ((5,), 0.1), ((6,), 0.1),
+    ((7,), 0.1),
+    ((2, 3), 0.5), ((3, 4), 0.6), ((5, 6), 0.8), ((0, 2), 0.9),
+    ((2, 3, 4), 0.7),  # 基于 此 ，: a one-character word between two others
+    ((5, 6, 4), 0.4),  # 同比 增长 ，: the middle word has two characters, no new triple
+]
+
+
+def test_expected_counts_of_words_pairs_and_single_character_middles(tmp_path, monkeypatch):
+    write_lexicon(tmp_path / opengram.LEXICON, WORDS)
+    monkeypatch.setattr(opengram, "ngrams", lambda path: iter(NGRAMS))
+    uni, bi, tri = opengram.counts(tmp_path)
+    # characters: each word's probability for each of its characters
+    assert uni == Counter({"基": 0.2, "于": 0.2, "此": 0.1, "，": 0.3, "同": 0.1, "比": 0.1,
+                           "增": 0.1, "长": 0.1, "大": 0.1})
+    # pairs inside words, and across the word pairs the model lists (not the boundary)
+    assert bi["基于"] == pytest.approx(0.2)
+    assert bi["于此"] == pytest.approx(0.2 * 0.5)
+    assert bi["此，"] == pytest.approx(0.1 * 0.6)
+    assert bi["比增"] == pytest.approx(0.1 * 0.8)
+    assert "^基" not in bi and len(bi) == 6  # 基于 同比 增长 于此 此， 比增
+    # triples: inside words (none here), across pairs with a two-character word, and
+    # across a one-character middle word from the trigram
+    assert tri["基于此"] == pytest.approx(0.2 * 0.5)
+    assert tri["同比增"] == pytest.approx(0.1 * 0.8)
+    assert tri["比增长"] == pytest.approx(0.1 * 0.8)
+    assert tri["于此，"] == pytest.approx(0.2 * 0.5 * 0.7)
+    assert set(tri) == {"基于此", "同比增", "比增长", "于此，"}
+
+
+def test_the_model_is_used_only_when_installed(tmp_path, monkeypatch):
+    assert not opengram.available(tmp_path)
+    write_lexicon(tmp_path / opengram.LEXICON, WORDS)
+    (tmp_path / opengram.MODEL).write_bytes(b"")
+    monkeypatch.setattr(opengram.shutil, "which", lambda name: None)
+    assert not opengram.available(tmp_path)  # the files, but no tslminfo
+    monkeypatch.setattr(opengram.shutil, "which", lambda name: "/usr/bin/" + name)
+    assert opengram.available(tmp_path)
