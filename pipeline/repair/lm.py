@@ -101,21 +101,6 @@ class LanguageModel:
     def _key_table(self) -> dict[int, str]:
         return {ord(c): k for c, k in self._key_map.items()}
 
-    @cached_property
-    def _preimages(self) -> dict[str, tuple[str, ...]]:
-        """key -> the characters whose ``key`` it is (itself included when it is its own)."""
-        found: dict[str, list[str]] = {}
-        for char, key in self._key_map.items():
-            found.setdefault(key, []).append(char)
-        for key, chars in found.items():
-            if key not in self._key_map:
-                chars.append(key)
-        return {key: tuple(chars) for key, chars in found.items()}
-
-    def spellings(self, key: str) -> tuple[str, ...]:
-        """Every character whose ``key`` is ``key``."""
-        return self._preimages.get(key) or ((key,) if key not in self._key_map else ())
-
     def key(self, char: str) -> str:
         """The model's spelling of ``char``: Simplified, full-width punctuation."""
         return self._key_map.get(char, char)
