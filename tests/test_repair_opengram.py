@@ -73,3 +73,46 @@ def test_the_model_is_used_only_when_installed(tmp_path, monkeypatch):
     assert not opengram.available(tmp_path)  # the files, but no tslminfo
     monkeypatch.setattr(opengram.shutil, "which", lambda name: "/usr/bin/" + name)
     assert opengram.available(tmp_path)
+
+
+#: What ``tslminfo -v -p`` prints: a section line per order, then one n-gram a line (ids,
+#: probability, back-off weight, the threading it keeps).
+PRINTED = """\\0-gram\\1
+  0.000005000001   0.000000119583 (0,0)
+\\1-gram\\2
+        0   0.124542720616   1.484544157982 (0,0)
+       70   0.068003788590   1.010829567909 (0,0)
+\\2-gram\\1
+        0        70   0.012350303121   1.000000000000 (1,1)
+\\3-gram\\1
+        0        72         0   0.451391488314 (1,0)
+"""
+
+
+class FakeTool:
+    """Stands for the ``tslminfo`` process: prints ``PRINTED``, then exits with ``status``."""
+
+    def __init__(self, args, stdout, text, status=0):
+        assert args[:3] == [opengram.TOOL, "-v", "-p"] and text
+        self.stdout = iter(PRINTED.splitlines(keepends=True))
+        self.returncode = status
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_the_printed_model_is_read_order_by_order(monkeypatch):
+    monkeypatch.setattr(opengram.subprocess, "Popen", FakeTool)
+    assert list(opengram.ngrams(Path("lm_sc.t3g"))) == [
+        ((0,), 0.124542720616), ((70,), 0.068003788590), ((0, 70), 0.012350303121),
+        ((0, 72, 0), 0.451391488314)]
+
+
+def test_a_failing_tool_is_an_error(monkeypatch):
+    monkeypatch.setattr(opengram.subprocess, "Popen",
+                        lambda *a, **k: FakeTool(*a, **k, status=1))
+    with pytest.raises(RuntimeError, match="failed with status 1"):
+        list(opengram.ngrams(Path("lm_sc.t3g")))
