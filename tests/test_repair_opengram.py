@@ -7,7 +7,6 @@ the trie's layout, and the n-gram stream ``tslminfo`` prints is replaced by a sm
 from __future__ import annotations
 
 import struct
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -43,26 +42,21 @@ NGRAMS = [
 ]
 
 
-def test_expected_counts_of_words_pairs_and_single_character_middles(tmp_path, monkeypatch):
+def test_words_with_their_probabilities_and_the_counts_that_span_words(tmp_path,
+                                                                        monkeypatch):
     write_lexicon(tmp_path / opengram.LEXICON, WORDS)
     monkeypatch.setattr(opengram, "ngrams", lambda path: iter(NGRAMS))
-    uni, bi, tri = opengram.counts(tmp_path)
-    # characters: each word's probability for each of its characters
-    assert uni == Counter({"基": 0.2, "于": 0.2, "此": 0.1, "，": 0.3, "同": 0.1, "比": 0.1,
-                           "增": 0.1, "长": 0.1, "大": 0.1})
-    # pairs inside words, and across the word pairs the model lists (not the boundary)
-    assert bi["基于"] == pytest.approx(0.2)
-    assert bi["于此"] == pytest.approx(0.2 * 0.5)
-    assert bi["此，"] == pytest.approx(0.1 * 0.6)
-    assert bi["比增"] == pytest.approx(0.1 * 0.8)
-    assert "^基" not in bi and len(bi) == 6  # 基于 同比 增长 于此 此， 比增
-    # triples: inside words (none here), across pairs with a two-character word, and
-    # across a one-character middle word from the trigram
-    assert tri["基于此"] == pytest.approx(0.2 * 0.5)
-    assert tri["同比增"] == pytest.approx(0.1 * 0.8)
-    assert tri["比增长"] == pytest.approx(0.1 * 0.8)
-    assert tri["于此，"] == pytest.approx(0.2 * 0.5 * 0.7)
-    assert set(tri) == {"基于此", "同比增", "比增长", "于此，"}
+    words, bi, tri = opengram.counts(tmp_path)
+    # each word with its probability (what lies inside words the builder counts), not the
+    # sentence boundary
+    assert words == [("基于", 0.2), ("此", 0.1), ("，", 0.3), ("同比", 0.1), ("增长", 0.1),
+                     ("大", 0.1)]
+    # pairs across the word pairs the model lists (not the boundary)
+    assert bi == pytest.approx({"于此": 0.2 * 0.5, "此，": 0.1 * 0.6, "比增": 0.1 * 0.8})
+    # triples across pairs with a two-character word, and across a one-character middle
+    # word from the trigram
+    assert tri == pytest.approx({"基于此": 0.2 * 0.5, "同比增": 0.1 * 0.8,
+                                 "比增长": 0.1 * 0.8, "于此，": 0.2 * 0.5 * 0.7})
 
 
 def test_the_model_is_used_only_when_installed(tmp_path, monkeypatch):

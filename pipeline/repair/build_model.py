@@ -183,7 +183,8 @@ def corpus_counts(paragraphs: list[str], scale: float, minimum: int = CORPUS_MIN
                  for counter in grams)
 
 
-def count(words: list[tuple[str, int]]) -> tuple[Counter[str], Counter[str], Counter[str]]:
+def count(words: list[tuple[str, float]],
+          ) -> tuple[Counter[str], Counter[str], Counter[str]]:
     """Character unigram, within-word bigram and word-final counts, weighted by frequency.
     """
     uni: Counter[str] = Counter()
@@ -198,7 +199,7 @@ def count(words: list[tuple[str, int]]) -> tuple[Counter[str], Counter[str], Cou
     return uni, bi, final
 
 
-def trigram_counts(words: list[tuple[str, int]]) -> Counter[str]:
+def trigram_counts(words: list[tuple[str, float]]) -> Counter[str]:
     """Within-word character trigram counts, weighted by frequency."""
     tri: Counter[str] = Counter()
     for word, freq in words:
@@ -299,7 +300,10 @@ def build(corpora: list[Path] | None = None) -> tuple[dict, bytes]:
         tri.update(c_tri)
     words_model = opengram.available()
     if words_model:
-        o_uni, o_bi, o_tri = opengram.counts()
+        o_words, o_bi, o_tri = opengram.counts()
+        o_uni, w_bi, _ = count(o_words)
+        o_bi.update(w_bi)
+        o_tri.update(trigram_counts(o_words))
         scale = OPENGRAM_SHARE * dict_total / sum(o_uni.values())
         for mine, theirs in ((uni, o_uni), (bi, o_bi), (tri, o_tri)):
             mine.update({key: value * scale for key, value in theirs.items()})

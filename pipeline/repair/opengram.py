@@ -13,8 +13,8 @@ occurs with probability ``P(w)``; a pair of words ``w1 w2`` with ``P(w1) P(w2 | 
 for the bigrams the model lists (the rest of its mass backs off to word unigrams, which
 say nothing about which characters meet); a single-character word between two others
 with ``P(w0) P(w1 | w0) P(w2 | w0 w1)`` for the trigrams it lists. The counts are
-probabilities (they sum to the characters a word holds on average); ``build_model``
-scales them.
+probabilities; ``build_model`` counts inside the words as it does for a dictionary's, and
+scales them all.
 
 ``python -m pipeline.repair.build_model`` uses them when the two packages are installed
 (``apt-get install sunpinyin-data sunpinyin-utils``).
@@ -80,12 +80,15 @@ def ngrams(path: Path) -> Iterator[tuple[tuple[int, ...], float]]:
         raise RuntimeError(f"{TOOL} {path} failed with status {proc.returncode}")
 
 
-def counts(folder: Path = FOLDER) -> tuple[Counter[str], Counter[str], Counter[str]]:
-    """Expected character unigram, bigram and trigram counts (see the module docstring)."""
+def counts(folder: Path = FOLDER,
+           ) -> tuple[list[tuple[str, float]], Counter[str], Counter[str]]:
+    """The model's words with their probabilities (the caller counts what lies inside
+    them, as for a dictionary's words and frequencies), and the expected counts of the
+    character pairs and triples that span words (see the module docstring)."""
     words = lexicon(folder / LEXICON)
     unigram: dict[int, float] = {}
     bigram: dict[tuple[int, int], float] = {}
-    uni: Counter[str] = Counter()
+    found: list[tuple[str, float]] = []
     bi: Counter[str] = Counter()
     tri: Counter[str] = Counter()
     for ids, prob in ngrams(folder / MODEL):
@@ -94,7 +97,7 @@ def counts(folder: Path = FOLDER) -> tuple[Counter[str], Counter[str], Counter[s
             continue  # the sentence boundary: no character meets it
         if len(ids) == 1:
             unigram[ids[0]] = prob
-            _within(texts[0], prob, uni, bi, tri)
+            found.append((texts[0], prob))
         elif len(ids) == 2:
             bigram[ids] = prob
             first, second = texts
@@ -107,15 +110,4 @@ def counts(folder: Path = FOLDER) -> tuple[Counter[str], Counter[str], Counter[s
         elif len(texts[1]) == 1:
             mass = unigram.get(ids[0], 0.0) * bigram.get(ids[:2], 0.0) * prob
             tri[texts[0][-1] + texts[1] + texts[2][0]] += mass
-    return uni, bi, tri
-
-
-def _within(word: str, mass: float, uni: Counter[str], bi: Counter[str],
-            tri: Counter[str]) -> None:
-    """Add ``mass`` for each character, pair and triple inside ``word``."""
-    for i, char in enumerate(word):
-        uni[char] += mass
-        if i:
-            bi[word[i - 1:i + 1]] += mass
-        if i > 1:
-            tri[word[i - 2:i + 1]] += mass
+    return found, bi, tri
