@@ -179,7 +179,8 @@ class Scorer:
         self._scale, self._indent = model.scale, model.indent
         self._pairs = model.bigrams.bucket(prev)
         self._base = model.unigrams.get(prev)
-        self._share = (FINAL_AFTER_MARK / FINAL_TYPICAL if prev in PUNCTUATION or prev in SPACES
+        self._share = (FINAL_AFTER_MARK / FINAL_TYPICAL
+                       if self._bos or prev in PUNCTUATION or prev in SPACES
                        else min(1.0, model.final.get(prev, FINAL_TYPICAL) / FINAL_TYPICAL))
         self._pair = model.bigrams.get(context) if len(context) == 2 else None
         self._triples = model.trigrams.bucket(context[0]) if self._pair is not None else {}
@@ -194,11 +195,10 @@ class Scorer:
         uni = self._unigrams.get(key)
         if uni is None:
             uni = self._unigram(key)
-        if self._bos:
-            p = (self._indent if key in SPACES
-                 else uni * (FINAL_AFTER_MARK / FINAL_TYPICAL) if key in PUNCTUATION else uni)
-        elif key in PUNCTUATION:  # punctuation follows the end of a word
+        if key in PUNCTUATION:  # punctuation follows the end of a word
             p = uni * self._share
+        elif self._bos:
+            p = self._indent if key in SPACES else uni
         else:
             pair = self._pairs.get(self._prev + key)
             if pair is None or self._base is None:

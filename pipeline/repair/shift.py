@@ -208,7 +208,7 @@ def ascii_drops(model: LanguageModel) -> frozenset[int]:
     """Trail bytes that make an unassigned pair with some ASCII byte (0x40-0x7E) after
     them: A1-A7 (GBK's user-defined A140-A7A0), and a few more."""
     return frozenset(t for t in range(0x81, 0xFF)
-                     if any(model.char(t, h) is None for h in range(0x40, 0x7F) if h != 0x7F))
+                     if any(model.char(t, h) is None for h in range(0x40, 0x7F)))
 
 
 @lru_cache(maxsize=4096)
