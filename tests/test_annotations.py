@@ -1,3 +1,7 @@
+import importlib.util
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,6 +69,44 @@ def test_a_reading_of_the_simplified_form_validates_an_annotation():
     assert [(c.start, c.end) for c in find_annotations("績(jī)效")] == [(1, 5)]
     # a reading of neither form stays text
     assert find_annotations("績(xiào)效") == []
+
+
+@pytest.fixture(scope="module")
+def build_sources():
+    """``scripts/build_sources.py`` as a module (it needs marisa-trie, a test extra)."""
+    pytest.importorskip("marisa_trie")
+    path = Path(__file__).resolve().parent.parent / "scripts" / "build_sources.py"
+    spec = importlib.util.spec_from_file_location("build_sources", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_reading_of_any_simplified_source_validates_an_annotation():
+    # OpenCC's t2s keeps 瞭 (瞭望), but its s2t writes 了解 as 瞭解: the annotator read 了
+    assert [(c.start, c.end, c.note) for c in find_annotations("據瞭(le)解，")] == [
+        (2, 6, "le")]
+    # 著 is s2tw's 着 (着力 -> 著力): read zhuó as 着
+    assert [(c.start, c.end) for c in find_annotations("著(zhuó)力")] == [(1, 7)]
+    # a reading of none of the forms stays text
+    assert find_annotations("瞭(wàng)望") == []
+
+
+def test_simplified_sources_table_is_current(build_sources):
+    """``data/simplified_sources.tsv`` is what scripts/build_sources.py builds from the
+    installed OpenCC's dictionaries."""
+    table = build_sources.OUT.read_text("utf-8").splitlines()
+    assert table[1:] == build_sources.rows()
+    assert "瞭\t了" in table and "著\t着" in table
+
+
+def test_reading_an_opencc_dictionary_rejects_other_files(build_sources, tmp_path):
+    bad = tmp_path / "x.ocd2"
+    bad.write_bytes(b"OPENCC_MARISA_0.2.4 not this")
+    with pytest.raises(ValueError, match="not an OpenCC binary dictionary"):
+        build_sources.read_ocd2(bad)
+    found = build_sources.read_ocd2(build_sources.dictionary_dir() / "STCharacters.ocd2")
+    assert found["了"] == ["了", "瞭"] and found["发"] == ["發", "髮"]
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)
