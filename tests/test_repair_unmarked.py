@@ -7,7 +7,7 @@ import pytest
 from pipeline.corrupt import garble
 from pipeline.repair import _prepare, repair_blocks
 from pipeline.repair.lm import PageModel, load
-from pipeline.repair.unmarked import rare_chars, suspect_starts
+from pipeline.repair.unmarked import annotated_trails, rare_chars, suspect_starts
 
 PAGE = ["各地要抓緊制定實施方案。"]
 
@@ -60,3 +60,48 @@ def test_a_block_with_no_very_rare_character_is_not_tokenized():
     assert not rare_chars(model).suspicious("要推進鄱陽湖生態經濟區建設")  # 鄱: rare, not very
     assert rare_chars(model).suspicious("源鐣U喜块T")  # 鐣
     assert rare_chars(model).is_rare("喜") is False and rare_chars(model).is_rare("鄱")
+
+
+def annotated_and_vanished(text: str, vanish: int, annotate: int) -> str:
+    """``text`` with the lead byte of character ``vanish`` gone and character
+    ``annotate`` annotated with its reading, decoded as the real pages were."""
+    return garble(text, {annotate: False}, vanished=frozenset({vanish}), fold_all=True,
+                  swallow_any=True)
+
+
+@pytest.mark.parametrize(("text", "vanish", "annotate", "shown"), [
+    # 縣 (BF 68) loses BF: its trail shows as h, and its own annotation follows
+    ("據縣氣象局預報本週後期將出現降溫。", 1, 1, "據h(xiàn)氣"),
+    # 次 (B4 CE) loses B4: CE and the lead of 貸 (D9 4A) show 钨, then J and 貸's reading
+    ("對首次貸款的個體工商戶給予貼息。", 2, 3, "首钨J(dài)款"),
+    # 補 (D1 61) loses D1 after a run of clean text
+    ("支持企業開發見習崗位並給予見習補貼。", 15, 15, "見習a(bǔ)貼"),
+])
+def test_a_run_ending_at_an_annotated_trail_byte_is_decoded(text, vanish, annotate, shown):
+    garbled = annotated_and_vanished(text, vanish, annotate)
+    assert "?" not in garbled and shown in garbled
+    result = repair_blocks([*PAGE, garbled])[1]
+    assert result.text == text
+    [change] = result.changes
+    assert change.kind == "gbk-shift" and garbled[change.end - 1] == ")"
+
+
+@pytest.mark.parametrize("text", [
+    "漢語拼音中的a(ā)、o(ō)、e(ē)是單韻母。",  # readings of Latin letters, not garble
+    "維生素C(wéi)片",
+    "型號為X(xíng)的產品",
+])
+def test_a_latin_letter_with_a_reading_after_it_is_left_alone(text):
+    assert repair_blocks([*PAGE, text])[1].changes == []
+
+
+def test_annotated_trails_offer_the_trail_and_the_garbled_characters_before_it():
+    model = load()
+    garbled = annotated_and_vanished("對首次貸款的個體工商戶給予貼息。", 2, 3)
+    tokens = _prepare(garbled, rare_chars(model)).tokens
+    [(first, starts)] = annotated_trails(tokens, model).items()
+    assert [tokens[k].text for k in starts] == ["J", "钨", "首", "對"]
+    assert first == starts[-1]
+    # a trail after a ? is the marked run's: no start of its own
+    tokens = _prepare("對首?J(dài)款", rare_chars(model)).tokens
+    assert annotated_trails(tokens, model) == {}

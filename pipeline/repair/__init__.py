@@ -35,7 +35,13 @@ from pipeline.repair.shift import (
     shifted_region,
 )
 from pipeline.repair.tokens import Token, is_han, tokenize
-from pipeline.repair.unmarked import RareChars, rare_chars, suspect_starts
+from pipeline.repair.unmarked import (
+    ANNOTATED_TRAIL_RE,
+    RareChars,
+    annotated_trails,
+    rare_chars,
+    suspect_starts,
+)
 
 #: A block whose first characters have a ``?`` may have lost its label there.
 LABEL_GARBLE = 2
@@ -92,8 +98,12 @@ class _Block:
     tokens: list[Token]
     plain: str  # the text without its annotations
     plain_spans: list[tuple[int, int]]  # where each annotation's (empty) replacement is
-    suspicious: bool = False  # it has a very rare character: runs with no ? are sought
+    suspicious: bool = False  # it has a very rare character or an annotated trail byte:
+    # runs with no ? are sought
     suspects: list[int] = field(default_factory=list)  # runs with no ? may start here
+    # the starts weighed together for a run that ends at an annotated trail byte, by the
+    # earliest
+    trails: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
 
 def _prepare(text: str, rare: RareChars | None = None) -> _Block:
@@ -102,7 +112,8 @@ def _prepare(text: str, rare: RareChars | None = None) -> _Block:
     ``unmarked``)."""
     annotations = find_annotations(text)
     plain, spans = apply_changes(text, annotations)
-    suspicious = rare is not None and rare.suspicious(text)
+    suspicious = rare is not None and (rare.suspicious(text)
+                                       or ANNOTATED_TRAIL_RE.search(text) is not None)
     if "?" not in text and not suspicious:
         return _Block(text, annotations, [], plain, spans)
     return _Block(text, annotations, tokenize(text, [(c.start, c.end) for c in annotations]),
@@ -189,8 +200,9 @@ def _solve_block(block: _Block, page: PageModel, hint: str,
     i = 0
     while i < len(tokens):
         if tokens[i].text != "?":
-            found = (_unmarked_run(tokens, i, suspects, page, decoded_before,
-                                   (marks, closers, later, openers), budget)
+            found = (_unmarked_run(tokens, block.trails.get(i) or (i, i + 1), suspects,
+                                   page, decoded_before, (marks, closers, later, openers),
+                                   budget)
                      if i in suspects else None)
             if found is None:
                 i += 1
@@ -238,13 +250,13 @@ def _solve_block(block: _Block, page: PageModel, hint: str,
     return sorted(changes, key=span_key)
 
 
-def _unmarked_run(tokens: list[Token], i: int, suspects: set[int], page: PageModel,
-                  decoded_before, tables: tuple, budget: _Budget | None):
-    """Decode a run with no ``?`` from the suspected start ``i`` (``unmarked``), or from
-    ``i + 1`` when that is suspected too and decodes better against the text as it
-    stands. Returns ``(start, solver, best, final, (prev2, prev))`` or None."""
+def _unmarked_run(tokens: list[Token], starts: tuple[int, ...], suspects: set[int],
+                  page: PageModel, decoded_before, tables: tuple, budget: _Budget | None):
+    """Decode a run with no ``?`` from whichever of the suspected ``starts``
+    (``unmarked``) decodes best against the text as it stands. Returns ``(start, solver,
+    best, final, (prev2, prev))`` or None."""
     best_gain, chosen = 0.0, None
-    for start in (i, i + 1):
+    for start in starts:
         if start not in suspects:
             continue
         if budget is not None:
@@ -345,7 +357,9 @@ def repair_page(texts: list[str]) -> PageRepair:
     empty = PageModel(model)  # suspected runs are found before the page is learned
     for block in blocks:
         if block.suspicious:
-            block.suspects = suspect_starts(block.tokens, empty)
+            block.trails = annotated_trails(block.tokens, model)
+            block.suspects = sorted(set(suspect_starts(block.tokens, empty)).union(
+                *block.trails.values()))
             if not block.suspects and "?" not in block.text:
                 block.tokens = []  # a rare word (纾困), no run: nothing to solve
     page = PageModel(model)
