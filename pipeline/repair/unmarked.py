@@ -32,10 +32,15 @@ WINDOW = 3
 WINDOW_LOGP = -14.5
 #: Of the characters from a suspected start (``WINDOW`` + 1), at least this many are rare.
 MIN_RARE = 2
-#: A trail byte 0x40-0x7E shown as ASCII after a non-ASCII character, then a reading in
-#: parentheses: the annotation of a character whose lead byte went out of step before it
-#: (``據h(xiàn)`` is 據縣, BF 68 with BF vanished; ``首鎢J(dài)`` is 首次貸).
-ANNOTATED_TRAIL_RE = re.compile(rf"[^\x00-\x7f][\x40-\x7e]\([{PINYIN_LETTERS}]{{1,7}}\)")
+#: A trail byte 0x40-0x7E shown as ASCII after a non-ASCII character (or an annotation
+#: of one, ``習(xí)a(bǔ)``, or folded punctuation), then a reading in parentheses: the
+#: annotation of a character whose lead byte went out of step before it (``據h(xiàn)`` is
+#: 據縣, BF 68 with BF vanished; ``首钨J(dài)`` is 首次貸).
+ANNOTATED_TRAIL_RE = re.compile(
+    rf"(?:[^\x00-\x7f]|[),:;!])[\x40-\x7e]\([{PINYIN_LETTERS}]{{1,7}}\)")
+#: Folded punctuation before such a trail leaves the decoder in step, as an annotation
+#: does (``居住,t(yī)`` is 居住，醫).
+IN_STEP_BEFORE = frozenset(",:;!")
 #: How many garbled characters before such a trail a run may start at.
 TRAIL_REACH = 3
 
@@ -154,20 +159,24 @@ def suspect_starts(tokens: list[Token], page: PageModel) -> list[int]:
 def annotated_trails(tokens: list[Token], model: LanguageModel) -> dict[int, tuple[int, ...]]:
     """Where runs may start that end at an annotated trail byte (``ANNOTATED_TRAIL_RE``,
     the reading one some character has): the trail itself (its lead byte vanished right
-    before it) and each of up to ``TRAIL_REACH`` non-ASCII characters before it (the
-    decoder went out of step earlier), nearest first. Keyed by the earliest start; the
-    solver weighs them all."""
+    before it) and, unless an annotated character or folded punctuation stands right
+    before it, each of up to ``TRAIL_REACH`` non-ASCII characters before it (the decoder
+    went out of step earlier), nearest first. Keyed by the earliest start; the solver
+    weighs them all."""
     found: dict[int, tuple[int, ...]] = {}
     for k in range(2, len(tokens)):
         paren, trail = tokens[k], tokens[k - 1]
         if (paren.kind != "paren" or paren.value not in model.by_reading
                 or trail.kind != "char" or not 0x40 <= ord(trail.text) <= 0x7E):
             continue
+        if tokens[k - 2].kind == "ann" or tokens[k - 2].text in IN_STEP_BEFORE:
+            found[k - 1] = (k - 1,)  # an annotated character or a mark is in step
+            continue
         starts = [k - 1]
         for j in range(k - 2, max(-1, k - 2 - TRAIL_REACH), -1):
             if not _garbled_char(tokens[j]) or tokens[j].text == "?":
                 break
             starts.append(j)
-        if len(starts) > 1:  # a trail after ASCII or a block start is no garble
+        if len(starts) > 1:  # a trail after ASCII, a ? or a block start is no garble
             found[starts[-1]] = tuple(starts)
     return found
