@@ -57,6 +57,24 @@ def test_a_digit_swallowed_by_a_lone_byte_is_marked_lost_in_its_place():
     assert (lost.kind, lost.start, lost.end, lost.replacement) == ("lost", 6, 6, "□")
 
 
+@pytest.mark.parametrize(("text", "index", "shown", "repaired"), [
+    # 到 loses its lead (?), its trail ate the 3 (?): both places are marked, not ??
+    ("全年產值達到3.5億元。", 5, "達??.5億", "全年產值達□□.5億元。"),
+    ("本辦法自2026年1月1日起施行。", 3, "法??026年", "本辦法□□026年1月1日起施行。"),
+])
+def test_two_question_marks_before_a_number_are_a_lost_character_and_a_swallowed_digit(
+        text, index, shown, repaired):
+    garbled = damaged(text, index)
+    assert shown in garbled
+    result = repair_text(garbled)
+    assert result.text == repaired
+    assert [c.kind for c in result.changes] == ["lost", "lost"]
+
+
+def test_two_question_marks_before_a_number_after_latin_text_are_left_alone():
+    assert repair_text("What??2026").changes == []
+
+
 def test_a_question_mark_inside_a_run_is_a_lost_byte_and_the_decoder_is_back_in_step():
     data = bytearray("我們要提高質量。".encode("gbk"))
     data[6] = 0x3F  # the lead of 提: out of step from here

@@ -65,6 +65,8 @@ ASCII_DROPPED = -4.0
 CITATION_REST = re.compile(r"[0-9][0-9,\-–]{0,6}\]")
 #: The trail byte no pair starts with: in lead position the decoder shows it as ``?``.
 TRAIL_80 = 0x80
+#: What a number goes on with after a digit a lone byte swallowed.
+NUMBER = frozenset("0123456789.")
 #: Folded punctuation after a lone ``?``: the full-width form, not swallowed ASCII.
 FOLDED_AFTER = frozenset(",:;?!")
 #: Paired marks, opening -> closing; a closing mark the block leaves open is this much
@@ -831,7 +833,8 @@ class Solver:
         character, a trail byte, a reading or an entity. A run of bare ``?`` says nothing
         about what was there (and may be real question marks), except ``END_MARKS`` of
         them ending the block right after a Han character, a digit or ``%``: both bytes
-        of its last character lost (real question marks do not come doubled there)."""
+        of its last character lost (real question marks do not come doubled there); the
+        same before Han text, folded punctuation or a number."""
         after_text = is_han(self.prev) or self.prev.isdigit() or self.prev in "%％"
         if (hyp.pos == len(self.tokens) and self.start >= 1
                 and self.marks[-1] == END_MARKS == len(self.tokens) - self.start
@@ -840,9 +843,12 @@ class Solver:
         end = self.start + END_MARKS
         if (after_text and end < len(self.tokens) and self.marks[end - 1] == END_MARKS
                 and self.tokens[end].kind == "char" and (is_han(self.tokens[end].text)
-                                                          or self.tokens[end].text in FOLDED)
+                                                          or self.tokens[end].text in FOLDED
+                                                          or self.tokens[end].text in NUMBER)
                 and self.tokens[end].text != "?"):
-            return True  # the same inside a block, before text (``二十??，累計``)
+            # the same inside a block, before text (``二十??，累計``) or a number whose
+            # first digit the lone byte swallowed (``達到??.42`` was 達到3.42)
+            return True
         return any(token.kind != "char" or token.text != "?"
                    for step in hyp.steps if step.shifted
                    for token in self.tokens[step.first:step.last])
