@@ -120,6 +120,17 @@ def test_a_lone_byte_before_its_own_annotation_is_named_by_the_reading():
     assert [(c.kind, c.replacement) for c in result.changes] == [("gbk-shift", "國")]
 
 
+def test_a_trail_byte_and_its_reading_name_a_rare_character():
+    # 瞭 (81 74) lost its lead: the trail shows as t, and the annotator's reading le is
+    # that of 了, which s2t writes 瞭 in 了解; no context would rank 瞭 among the likely
+    garbled = garble("大家都瞭解這一情況。", {3: False}, lost=frozenset({3}),
+                     source="大家都了解这一情况。")
+    assert garbled == "大家都?t(le)解這一情況。"
+    result = repair_blocks(["各地要抓緊制定實施方案。", garbled])[1]
+    assert result.text == "大家都瞭解這一情況。"
+    assert [(c.kind, c.replacement) for c in result.changes] == [("gbk-shift", "瞭")]
+
+
 def test_a_lone_byte_before_a_reading_that_context_does_not_settle_is_a_lost_character():
     result = repair_text("在?guó)。")
     [change] = result.changes

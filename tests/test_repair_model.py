@@ -22,6 +22,9 @@ def test_readings_index_knows_tone_marked_and_toneless_readings():
     model = load()
     assert "數" in model.by_reading["shù"] and "數" in model.by_reading["shu"]
     assert "驅" in model.by_reading["qū"]
+    # the readings of the Simplified forms an annotator read: 績 as 绩, 瞭 as 了
+    assert "績" in model.by_reading["jì"] and "瞭" in model.by_reading["le"]
+    assert "〇" in model.by_reading["líng"]  # beyond the annotation table's ranges
 
 
 def test_script_sets():

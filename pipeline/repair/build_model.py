@@ -72,6 +72,7 @@ from pypinyin.pinyin_dict import pinyin_dict
 
 from pipeline.corrupt import naive_char
 from pipeline.repair import opengram
+from pipeline.repair.annotations import readings
 from pipeline.repair.gbk import FOLDED, LEADS, TRAILS, char_of
 from pipeline.repair.lm import FORMAT, NGRAMS, SCALE, packed
 
@@ -264,16 +265,20 @@ def toneless(reading: str) -> str:
 
 
 def reading_index(table: dict[str, str]) -> dict[str, str]:
-    """Reading (tone-marked and toneless) -> the GBK characters pypinyin reads so."""
+    """Reading (tone-marked and toneless) -> the GBK characters an annotator may read so:
+    pypinyin's readings of the character and of its Simplified forms
+    (``annotations.readings``: 績 is read jì as 绩, 瞭 le as the 了 of 了解)."""
     in_gbk = {char for row in table.values() for char in row if char != "\0"}
     index: dict[str, set[str]] = {}
-    for code, value in pinyin_dict.items():
+    for code, value in pinyin_dict.items():  # any code point, 〇 too
         char = chr(code)
-        if char not in in_gbk:
-            continue
-        for reading in value.split(","):
-            for form in {reading, toneless(reading)}:
-                index.setdefault(form, set()).add(char)
+        if char in in_gbk:
+            for reading in value.split(","):
+                for form in {reading, toneless(reading)}:
+                    index.setdefault(form, set()).add(char)
+    for char in in_gbk:
+        for reading in readings(char):
+            index.setdefault(reading, set()).add(char)
     return {k: "".join(sorted(v)) for k, v in sorted(index.items())}
 
 

@@ -693,6 +693,10 @@ class Solver:
         i = hyp.pos
         nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
         chars = self.chars_with_trail(pending, trail, hyp, wide or WIDE)
+        if nxt is not None and nxt.kind == "paren":
+            # the reading names the character, however rare (瞭 of 瞭(le)解)
+            named = [c for _, _, c in with_reading(self.model, pending, (trail,), nxt.value)]
+            chars += [c for c in self.in_context(hyp, named)[:WIDE] if c not in chars]
         slot = self.slot(chars, trail) if pending is ANY else ()
         for char in chars:
             if nxt is not None and nxt.kind == "paren":
