@@ -92,6 +92,27 @@ def test_a_reading_of_any_simplified_source_validates_an_annotation():
     assert find_annotations("瞭(wàng)望") == []
 
 
+def _source_pairs() -> list[tuple[str, str]]:
+    from pipeline.repair.annotations import _reading_table, _sources
+
+    table = _reading_table()
+    return [(trad, simple) for trad, simples in sorted(_sources().items())
+            for simple in simples if table.get(simple)]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.sampled_from(_source_pairs()))
+def test_every_reading_of_a_simplified_source_validates_its_annotation(pair):
+    """Each Traditional character of ``data/simplified_sources.tsv`` followed by a reading
+    of one of its sources (tone-marked, as annotators write) is an annotation."""
+    from pipeline.repair.annotations import _reading_table
+
+    trad, simple = pair
+    for reading in _reading_table()[simple].split("\t")[0].split(","):
+        text = f"{trad}({reading})"
+        assert [(c.start, c.end) for c in find_annotations(text)] == [(1, len(text))]
+
+
 def test_simplified_sources_table_is_current(build_sources):
     """``data/simplified_sources.tsv`` is what scripts/build_sources.py builds from the
     installed OpenCC's dictionaries."""
