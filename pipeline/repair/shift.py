@@ -69,9 +69,10 @@ TRAIL_80 = 0x80
 NUMBER = frozenset("0123456789.")
 #: Folded punctuation after a lone ``?``: the full-width form, not swallowed ASCII.
 FOLDED_AFTER = frozenset(",:;?!")
-#: Paired marks, opening -> closing; a closing mark the block leaves open is this much
-#: likelier (log10) where a character is chosen.
+#: Paired marks, opening -> closing.
 PAIRS = {"【": "】", "《": "》", "“": "”", "「": "」", "『": "』", "〔": "〕"}
+#: A closing mark the block leaves open is this much likelier (log10) where a character
+#: is chosen.
 PAIR_BONUS = 2.0
 #: The same for a closing mark the rest of the block does not supply either: the page
 #: owes it, so it weighs more than the language model's preference after it.
